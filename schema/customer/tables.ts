@@ -1,0 +1,30 @@
+import { sqliteTable, text, integer } from "drizzle-orm/sqlite-core";
+export { outbox, inbox } from "../shared/event-tables";
+
+/**
+ * Credentials of every principal (customers, sellers, admins): the auth part of the customer context.
+ * Lockout counters live on the row so one conditional UPDATE decides each attempt exactly, even concurrently.
+ */
+export const accounts = sqliteTable("accounts", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull().unique(),
+  role: text("role", { enum: ["CUSTOMER", "SELLER", "ADMIN"] }).notNull(),
+  passwordHash: text("password_hash").notNull(),
+  status: text("status", { enum: ["ACTIVE", "DISABLED"] }).notNull(),
+  failedAttempts: integer("failed_attempts").notNull().default(0),
+  failureWindowStart: integer("failure_window_start"),
+  lockedUntil: integer("locked_until"),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Rotating refresh tokens: only a hash is stored; a used token revoked, and reusing it revokes its family. */
+export const refreshTokens = sqliteTable("refresh_tokens", {
+  id: text("id").primaryKey(),
+  familyId: text("family_id").notNull(),
+  accountId: text("account_id").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: integer("expires_at").notNull(),
+  usedAt: integer("used_at"),
+  revokedAt: integer("revoked_at"),
+  createdAt: integer("created_at").notNull(),
+});

@@ -1,0 +1,26 @@
+import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
+export { outbox, inbox } from "../shared/event-tables";
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: text("id").primaryKey(),
+    sku: text("sku").notNull().unique(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    priceAmount: integer("price_amount").notNull(),
+    currency: text("currency").notNull(),
+    category: text("category"),
+    sellerId: text("seller_id"),
+    status: text("status", { enum: ["ACTIVE", "DISCONTINUED"] }).notNull(),
+    availability: text("availability", { enum: ["IN_STOCK", "LOW_STOCK", "OUT_OF_STOCK"] }).notNull(),
+    /** Version of the inventory event that last set availability; older events are ignored (unordered delivery). */
+    availabilityVersion: integer("availability_version").notNull().default(-1),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    reviewCount: integer("review_count").notNull().default(0),
+    version: integer("version").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("products_category").on(t.category, t.id), index("products_status").on(t.status, t.id)],
+);

@@ -1,0 +1,13 @@
+import type { D1Migration } from "@cloudflare/vitest-plugin";
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      TEST_MIGRATIONS: Record<string, D1Migration[]>;
+      TEST_WRANGLER_QUEUES: {
+        producers?: { binding: string; queue: string }[];
+        consumers?: { queue: string; max_batch_size?: number; max_batch_timeout?: number; max_retries?: number; dead_letter_queue?: string; retry_delay?: number }[];
+      };
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { unstable_readConfig } from "wrangler";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => {
+  // Every context's migrations, applied per test file by test/support/setup.ts.
+  const migrations: Record<string, unknown> = {};
+  for (const context of readdirSync("schema")) {
+    const dir = path.join("schema", context, "migrations");
+    try {
+      migrations[context] = await readD1Migrations(dir);
+    } catch {
+      // a folder without migrations (schema/shared) has nothing to apply
+    }
+  }
+  // The parsed wrangler.toml, so the config test can check every queue consumer from inside workerd.
+  const config = unstable_readConfig({ config: "wrangler.toml" });
+  const queues = config.queues;
+
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TEST_WRANGLER_QUEUES: JSON.parse(JSON.stringify(queues)),
+            // Retries without waiting: a failing message reaches its dead-letter queue in milliseconds.
+            QUEUE_RETRY_BASE_SECONDS: "0",
+          },
+        },
+      }),
+    ],
+    test: {
+      setupFiles: ["./test/support/setup.ts"],
+      include: ["test/**/*.test.ts"],
+      silent: "passed-only",
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  };
+});

@@ -1,0 +1,60 @@
+import { HTTPException } from "hono/http-exception";
+import type { Context } from "hono";
+import { newRouter, errorBody } from "./kernel/http";
+import { ApiError } from "./kernel/errors";
+import type { AppEnv } from "./kernel/http-env";
+import { requestContext, bodyGuard } from "./kernel/request";
+import { authenticate } from "./kernel/auth";
+import { idempotency } from "./kernel/idempotency";
+import { log, errorFields } from "./kernel/logging";
+import { docsPage } from "./kernel/docs";
+import { authRoutes } from "./customer/auth-routes";
+import { productRoutes } from "./product/routes";
+import { inventoryRoutes } from "./inventory/routes";
+import { operationsRoutes } from "./operations/routes";
+
+function onError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof ApiError) {
+    for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+    return c.json(errorBody(c, err.errors), err.status as 400);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    // Hono's own rejections: the JSON validator's "Malformed JSON" and the like.
+    const malformed = /json/i.test(err.message);
+    const code = err.status === 413 ? "PAYLOAD_TOO_LARGE" : malformed ? "INVALID_JSON" : "VALIDATION_FAILED";
+    return c.json(errorBody(c, [{ code, message: malformed ? "the request body is not valid JSON" : err.message || "bad request" }]), err.status);
+  }
+  log("error", "unhandled error", { requestId: c.get("requestId"), route: c.req.routePath, ...errorFields(err) });
+  return c.json(errorBody(c, [{ code: "INTERNAL_ERROR", message: "unexpected error; it has been logged" }]), 500);
+}
+
+export function buildApp() {
+  const app = newRouter();
+  app.use("*", requestContext, bodyGuard, authenticate);
+  app.use("/api/v1/*", idempotency);
+
+  app.get("/health", (c) => c.json({ status: "ok" }));
+
+  const api = newRouter();
+  api.route("/", authRoutes);
+  api.route("/", productRoutes);
+  api.route("/", inventoryRoutes);
+  api.route("/", operationsRoutes);
+  app.route("/api/v1", api);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Edge Commerce API",
+      version: "1.0.0",
+      description: "Order and inventory core on Cloudflare Workers. Envelope: {data, metadata} on success, {errors, metadata} on failure.",
+    },
+    servers: [{ url: "/" }],
+  });
+  app.get("/docs", (c) => c.html(docsPage("/openapi.json")));
+
+  app.notFound((c) => c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404));
+  app.onError(onError);
+  return app;
+}

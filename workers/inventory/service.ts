@@ -1,0 +1,136 @@
+import { eq } from "drizzle-orm";
+import { orderReservations } from "../../schema/inventory/tables";
+import { commitWithEvents, db, inboxInsert, alreadyHandled, isDuplicateInboxError, type Runtime } from "../events/outbox-d1";
+import { causedBy, makeEvent, type Envelope } from "../events/envelope";
+import type { HandlerResult } from "../events/consumer";
+import { derivedId } from "../kernel/ids";
+import { log } from "../kernel/logging";
+import { itemStub } from "./stub";
+
+export interface Line {
+  productId: string;
+  quantity: number;
+}
+
+/** Quantities of one product are summed before reserving, so two lines of one item cannot each pass alone. */
+export function sumByProduct(items: ReadonlyArray<Line>): Line[] {
+  const totals = new Map<string, number>();
+  for (const i of items) totals.set(i.productId, (totals.get(i.productId) ?? 0) + i.quantity);
+  return [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+const LIVE = new Set(["HELD", "COMMITTED", "FULFILLED"]);
+
+/**
+ * Reserve on OrderSubmitted: all items or none. Each item object answers idempotently per orderId, so a redelivered
+ * event reaches the same outcome; the outcome and its event are then written once, with the inbox row.
+ */
+export async function reserveOrder(rt: Runtime, event: Envelope<"OrderSubmitted">): Promise<HandlerResult> {
+  const { env } = rt;
+  const d = db(env.DB_INVENTORY);
+  if (await alreadyHandled(d, event.eventId)) return "duplicate";
+  const orderId = event.data.orderId;
+  const [decided] = await d.select().from(orderReservations).where(eq(orderReservations.orderId, orderId));
+  if (decided) return recordInboxOnly(rt, event);
+
+  const items = sumByProduct(event.data.items);
+  const ttl = Number(env.RESERVATION_TTL_SECONDS);
+  const cause = causedBy(event);
+  const outcomes = await Promise.all(items.map((i) => itemStub(env, i.productId).reserve(orderId, i.quantity, ttl, cause)));
+  const failed = outcomes.findIndex((o) => !LIVE.has(o.status));
+  const now = Date.now();
+
+  let outcome: "RESERVED" | "FAILED";
+  let reservedUntil: number | null = null;
+  let result;
+  if (failed === -1) {
+    outcome = "RESERVED";
+    reservedUntil = Math.min(...outcomes.map((o) => ("expiresAt" in o ? o.expiresAt : Number.MAX_SAFE_INTEGER)));
+    result = makeEvent("InventoryReserved", orderId, 1, { orderId, items, reservedUntil: new Date(reservedUntil).toISOString() }, cause, {
+      eventId: await derivedId("evt", `InventoryReserved:${orderId}`), now,
+    });
+  } else {
+    outcome = "FAILED";
+    // Give back whatever was taken for this order; release is idempotent and ignores items never held.
+    await Promise.all(items.map((i) => itemStub(env, i.productId).release(orderId, cause)));
+    const short = outcomes[failed]!;
+    result = makeEvent("InventoryReservationFailed", orderId, 1, {
+      orderId, productId: items[failed]!.productId, requested: items[failed]!.quantity, available: short.status === "REJECTED" ? short.available : 0,
+    }, cause, { eventId: await derivedId("evt", `InventoryReservationFailed:${orderId}`), now });
+  }
+  try {
+    await commitWithEvents(rt, "inventory", [
+      inboxInsert(d, event, now),
+      d.insert(orderReservations).values({ orderId, outcome, items: JSON.stringify(items), reservedUntil, decidedAt: now }).onConflictDoNothing(),
+    ], [result]);
+  } catch (err) {
+    if (isDuplicateInboxError(err)) return "duplicate";
+    throw err;
+  }
+  log("info", `inventory ${outcome === "RESERVED" ? "reserved" : "reservation failed"}`, { orderId, eventId: event.eventId, correlationId: event.correlationId });
+  return "handled";
+}
+
+async function recordInboxOnly(rt: Runtime, event: Envelope<"OrderSubmitted">): Promise<HandlerResult> {
+  const d = db(rt.env.DB_INVENTORY);
+  try {
+    await d.batch([inboxInsert(d, event)]);
+  } catch (err) {
+    if (!isDuplicateInboxError(err)) throw err;
+  }
+  return "duplicate";
+}
+
+/** Fulfil on OrderConfirmed: the committed holds leave the shelf (onHand -= q, reserved -= q). */
+export async function fulfilOrder(rt: Runtime, event: Envelope<"OrderConfirmed">): Promise<HandlerResult> {
+  const { env } = rt;
+  const d = db(env.DB_INVENTORY);
+  if (await alreadyHandled(d, event.eventId)) return "duplicate";
+  const orderId = event.data.orderId;
+  const items = sumByProduct(event.data.items);
+  const cause = causedBy(event);
+  const results = await Promise.all(items.map((i) => itemStub(env, i.productId).fulfil(orderId, cause)));
+  results.forEach((r, idx) => {
+    // The order committed every hold before confirming, so this cannot happen; if it does, it needs a human.
+    if (!r.ok) log("error", "INVARIANT: a confirmed order's hold could not be fulfilled", { orderId, productId: items[idx]!.productId, code: r.code });
+  });
+  const fulfilled = makeEvent("InventoryFulfilled", orderId, 2, { orderId, items }, cause, { eventId: await derivedId("evt", `InventoryFulfilled:${orderId}`) });
+  try {
+    await commitWithEvents(rt, "inventory", [inboxInsert(d, event)], [fulfilled]);
+  } catch (err) {
+    if (isDuplicateInboxError(err)) return "duplicate";
+    throw err;
+  }
+  return "handled";
+}
+
+/** Release on OrderCancelled: every hold the order still has goes back to available. */
+export async function releaseOrder(rt: Runtime, event: Envelope<"OrderCancelled">): Promise<HandlerResult> {
+  const { env } = rt;
+  const d = db(env.DB_INVENTORY);
+  if (await alreadyHandled(d, event.eventId)) return "duplicate";
+  const cause = causedBy(event);
+  await Promise.all(sumByProduct(event.data.items).map((i) => itemStub(env, i.productId).release(event.data.orderId, cause)));
+  try {
+    await d.batch([inboxInsert(d, event)]);
+  } catch (err) {
+    if (isDuplicateInboxError(err)) return "duplicate";
+    throw err;
+  }
+  return "handled";
+}
+
+/** OrderCreated: the seed's availability check. Nothing is held yet (the hold comes with submit); a shortfall is logged. */
+export async function checkAvailability(rt: Runtime, event: Envelope<"OrderCreated">): Promise<HandlerResult> {
+  const items = sumByProduct(event.data.items);
+  const levels = await Promise.all(items.map((i) => itemStub(rt.env, i.productId).snapshot()));
+  items.forEach((i, idx) => {
+    const available = levels[idx]?.available ?? 0;
+    if (available < i.quantity) {
+      log("warn", "order created with more than is available; the reservation at submit will decide", {
+        orderId: event.data.orderId, productId: i.productId, requested: i.quantity, available, correlationId: event.correlationId,
+      });
+    }
+  });
+  return "handled";
+}

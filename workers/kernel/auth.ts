@@ -1,0 +1,85 @@
+import { sign, verify } from "hono/jwt";
+import type { MiddlewareHandler } from "hono";
+import { ApiError } from "./errors";
+import type { AppEnv } from "./http-env";
+
+export type Role = "CUSTOMER" | "SELLER" | "ADMIN";
+export interface Principal {
+  id: string;
+  role: Role;
+}
+
+const ROLES: ReadonlySet<string> = new Set(["CUSTOMER", "SELLER", "ADMIN"]);
+// Local development only: wrangler.toml has no secret; production must set JWT_SECRET (checked below).
+const LOCAL_DEV_SECRET = "local-development-only-jwt-secret-not-for-production-use";
+
+export function jwtSecret(env: Env): string {
+  const secret = (env as { JWT_SECRET?: string }).JWT_SECRET;
+  if (secret && secret.length >= 32) return secret;
+  if (env.ENVIRONMENT === "production") throw new Error("JWT_SECRET must be set (>= 32 chars) in production");
+  return LOCAL_DEV_SECRET;
+}
+
+export async function issueAccessToken(env: Env, principal: Principal, now = Date.now()): Promise<string> {
+  const iat = Math.floor(now / 1000);
+  return sign(
+    {
+      sub: principal.id,
+      role: principal.role,
+      iss: env.JWT_ISSUER,
+      aud: env.JWT_AUDIENCE,
+      iat,
+      nbf: iat,
+      exp: iat + Number(env.ACCESS_TOKEN_TTL_SECONDS),
+    },
+    jwtSecret(env),
+    "HS512",
+  );
+}
+
+/** Verifies signature (HS512 only: `alg: none` and other algorithms are refused), expiry, issuer and audience. */
+export async function verifyAccessToken(env: Env, token: string): Promise<Principal | null> {
+  try {
+    const payload = await verify(token, jwtSecret(env), { alg: "HS512", iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE });
+    if (typeof payload.sub !== "string" || typeof payload.role !== "string" || !ROLES.has(payload.role)) return null;
+    return { id: payload.sub, role: payload.role as Role };
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the bearer token if any; routes decide whether a principal is required. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header("authorization");
+  if (!header) {
+    c.set("principal", null);
+    return next();
+  }
+  const match = /^Bearer ([A-Za-z0-9_\-.]{10,4096})$/.exec(header);
+  const principal = match ? await verifyAccessToken(c.env, match[1]!) : null;
+  if (!principal) throw new ApiError("AUTH_INVALID_TOKEN", "the access token is missing, malformed, expired or invalid");
+  c.set("principal", principal);
+  return next();
+};
+
+/** Role check runs before any lookup, so a forbidden caller learns nothing about the resource. */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = c.get("principal");
+    if (!principal) throw new ApiError("AUTH_REQUIRED", "authentication required");
+    if (!roles.includes(principal.role)) throw new ApiError("FORBIDDEN", "this action is not allowed for your role");
+    return next();
+  };
+}
+
+export function principalOf(c: { get(key: "principal"): Principal | null }): Principal {
+  const p = c.get("principal");
+  if (!p) throw new ApiError("AUTH_REQUIRED", "authentication required");
+  return p;
+}
+
+/** Owner or admin; anyone else gets 404 so the resource's existence is not revealed (contract §1). */
+export function assertOwnerOrAdmin(principal: Principal, ownerId: string | null | undefined, notFoundCode: string): void {
+  if (principal.role === "ADMIN") return;
+  if (!ownerId || ownerId !== principal.id) throw new ApiError(notFoundCode, "not found");
+}

@@ -1,0 +1,9 @@
+import type { Context } from "hono";
+import type { AppEnv } from "./http-env";
+import type { Causation } from "../events/envelope";
+import type { Runtime } from "../events/outbox-d1";
+
+/** Events caused by an HTTP request carry its request id as correlationId (contract §1). */
+export const requestCause = (c: Context<AppEnv>): Causation => ({ correlationId: c.get("requestId"), causationId: null });
+
+export const runtimeOf = (c: Context<AppEnv>): Runtime => ({ env: c.env, waitUntil: (p) => c.executionCtx.waitUntil(p) });

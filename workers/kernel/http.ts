@@ -1,0 +1,125 @@
+import { OpenAPIHono, z, createRoute, type RouteConfig } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import { ApiError, type ApiErrorItem } from "./errors";
+import type { AppEnv } from "./http-env";
+import { requireRole, type Role } from "./auth";
+
+// ---- Envelope (contract §1) -------------------------------------------------------------------------------
+
+export function metadata(c: Context<AppEnv>, extra: Record<string, unknown> = {}) {
+  return { requestId: c.get("requestId"), timestamp: new Date().toISOString(), ...extra };
+}
+
+export function respond<T, S extends 200 | 201 | 202>(c: Context<AppEnv>, data: T, status: S, extra: Record<string, unknown> = {}) {
+  return c.json({ data, metadata: metadata(c, extra) }, status);
+}
+
+export function errorBody(c: Context<AppEnv>, errors: ApiErrorItem[]) {
+  return { errors, metadata: metadata(c) };
+}
+
+// ---- OpenAPI schemas shared by every route ----------------------------------------------------------------
+
+export const MetadataSchema = z
+  .object({ requestId: z.string(), timestamp: z.string(), nextCursor: z.string().nullable().optional() })
+  .openapi("Metadata");
+
+export const ErrorEnvelopeSchema = z
+  .object({
+    errors: z.array(z.object({ code: z.string(), message: z.string(), field: z.string().optional() })),
+    metadata: MetadataSchema,
+  })
+  .openapi("ErrorEnvelope");
+
+export const envelope = <T extends z.ZodTypeAny>(data: T) => z.object({ data, metadata: MetadataSchema });
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Validation failed: every field error is listed",
+  401: "Not authenticated",
+  403: "Not allowed for this role",
+  404: "Not found (or owned by someone else)",
+  409: "Conflict with the current state",
+  413: "Body larger than 1 MB",
+  415: "Body is not JSON",
+  422: "Idempotency-Key reused with a different body",
+  423: "Account locked",
+  429: "Rate limited (see Retry-After)",
+  500: "Unexpected error (a bug)",
+};
+
+export const IdempotencyKeyHeader = z.object({
+  "idempotency-key": z.string().min(1).max(255).optional().openapi({ description: "Stripe-style idempotency key (1–255 chars), kept 24 h" }),
+});
+
+export const PaginationQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+interface RouteSpec<R extends RouteConfig["request"]> {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  tags: string[];
+  summary: string;
+  roles?: Role[] | "any";
+  request?: R;
+  success: { status: 200 | 201 | 202; schema: z.ZodTypeAny; description: string };
+  errors?: number[];
+}
+
+/** createRoute with the conventions filled in: auth, role guard, standard error responses, idempotency header. */
+export function route<R extends RouteConfig["request"]>(spec: RouteSpec<R>) {
+  const middleware: MiddlewareHandler<AppEnv>[] = [];
+  if (spec.roles === "any") middleware.push(requireRole("CUSTOMER", "SELLER", "ADMIN"));
+  else if (spec.roles) middleware.push(requireRole(...spec.roles));
+  const statuses = new Set(spec.errors ?? []);
+  statuses.add(500);
+  if (spec.request?.body || spec.request?.query || spec.request?.params) statuses.add(400);
+  if (spec.request?.body) {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  if (spec.roles) {
+    statuses.add(401);
+    statuses.add(403);
+  }
+  const writes = spec.method === "post";
+  if (writes) statuses.add(422);
+  const responses: RouteConfig["responses"] = {
+    [spec.success.status]: { description: spec.success.description, content: { "application/json": { schema: envelope(spec.success.schema) } } },
+  };
+  for (const s of [...statuses].sort()) {
+    responses[s] = { description: ERROR_DESCRIPTIONS[s] ?? "Error", content: { "application/json": { schema: ErrorEnvelopeSchema } } };
+  }
+  const request = writes ? { ...(spec.request ?? {}), headers: IdempotencyKeyHeader } : spec.request;
+  return createRoute({
+    method: spec.method,
+    path: spec.path,
+    tags: spec.tags,
+    summary: spec.summary,
+    ...(spec.roles ? { security: [{ bearerAuth: [] }] } : {}),
+    middleware,
+    request: request as R,
+    responses,
+  });
+}
+
+/** Validation errors: every issue of the request, each with its field path (contract §1). */
+export function zodErrors(error: z.ZodError, where: string): ApiErrorItem[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join(".");
+    const field = where === "json" ? path : [where, path].filter(Boolean).join(".");
+    return { code: "VALIDATION_FAILED", message: issue.message, ...(field ? { field } : {}) };
+  });
+}
+
+export function newRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        throw ApiError.many(400, zodErrors(result.error as z.ZodError, (result as { target?: string }).target ?? "json"));
+      }
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import { z } from "@hono/zod-openapi";
+import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
+import { principalOf } from "../kernel/auth";
+import { ApiError } from "../kernel/errors";
+import { requestCause, runtimeOf } from "../kernel/cause";
+import { decodeCursor, encodeCursor } from "../kernel/cursor";
+import { CreateProductBody, ProductSchema, UpdateProductBody } from "./domain";
+import { createProduct, getProduct, listProducts, updateProduct } from "./service";
+
+const ProductParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+
+export const productRoutes = newRouter();
+
+productRoutes.openapi(
+    route({
+      method: "post", path: "/products", tags: ["Catalogue"], summary: "Create a product (a seller owns what it creates)",
+      roles: ["SELLER", "ADMIN"], request: { body: { content: { "application/json": { schema: CreateProductBody } }, required: true } },
+      success: { status: 201, schema: ProductSchema, description: "The created product; ProductCreated creates its inventory item" }, errors: [409],
+    }),
+    async (c) => {
+      const result = await createProduct(runtimeOf(c), principalOf(c), c.req.valid("json"), requestCause(c));
+      if (!result.ok) throw ApiError.fromRejection(result);
+      return respond(c, result.value, 201);
+    },
+);
+
+productRoutes.openapi(
+    route({
+      method: "get", path: "/products", tags: ["Catalogue"], summary: "List active products",
+      request: { query: PaginationQuery.extend({ category: z.string().max(60).optional(), q: z.string().max(50).optional() }) },
+      success: { status: 200, schema: z.array(ProductSchema), description: "A page of active products, by id" },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const page = await listProducts(c.env, { category: q.category, q: q.q, limit: q.limit, after: decodeCursor(q.cursor) });
+      c.header("cache-control", "public, max-age=30");
+      return respond(c, page.items, 200, { nextCursor: encodeCursor(page.nextCursor) });
+    },
+);
+
+productRoutes.openapi(
+    route({
+      method: "get", path: "/products/{id}", tags: ["Catalogue"], summary: "Get a product", request: { params: ProductParams },
+      success: { status: 200, schema: ProductSchema, description: "The product with availability and rating" }, errors: [404],
+    }),
+    async (c) => {
+      const product = await getProduct(c.env, c.req.valid("param").id);
+      if (!product) throw new ApiError("PRODUCT_NOT_FOUND", "product not found");
+      c.header("cache-control", "public, max-age=30");
+      return respond(c, product, 200);
+    },
+);
+
+productRoutes.openapi(
+    route({
+      method: "patch", path: "/products/{id}", tags: ["Catalogue"], summary: "Update a product (its seller or an admin)",
+      roles: ["SELLER", "ADMIN"],
+      request: { params: ProductParams, body: { content: { "application/json": { schema: UpdateProductBody } }, required: true } },
+      success: { status: 200, schema: ProductSchema, description: "The updated product" }, errors: [404, 409],
+    }),
+    async (c) => {
+      const result = await updateProduct(runtimeOf(c), principalOf(c), c.req.valid("param").id, c.req.valid("json"), requestCause(c));
+      if (!result.ok) throw ApiError.fromRejection(result);
+      return respond(c, result.value, 200);
+    },
+  );

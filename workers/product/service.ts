@@ -1,0 +1,100 @@
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { products } from "../../schema/product/tables";
+import { commitWithEvents, db, type Runtime } from "../events/outbox-d1";
+import { makeEvent, type Causation } from "../events/envelope";
+import { newId } from "../kernel/ids";
+import { ok, reject, type Result } from "../kernel/result";
+import type { Principal } from "../kernel/auth";
+import { usd } from "../kernel/money";
+import {
+  averageRating, changedFields, DEFAULT_REORDER_POINT, initialAvailability,
+  type CreateProductInput, type Product, type UpdateProductInput,
+} from "./domain";
+
+type Row = typeof products.$inferSelect;
+
+export function toProduct(r: Row): Product {
+  return {
+    id: r.id, sku: r.sku, name: r.name, description: r.description, price: { amount: r.priceAmount, currency: "USD" },
+    category: r.category, sellerId: r.sellerId, status: r.status, availability: r.availability,
+    averageRating: averageRating(r.ratingSum, r.reviewCount), reviewCount: r.reviewCount,
+    createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
+
+const isUniqueSku = (err: unknown) => /UNIQUE constraint failed: products\.sku/.test(String((err as Error)?.message ?? err) + String((err as { cause?: Error })?.cause?.message ?? ""));
+
+export async function createProduct(rt: Runtime, principal: Principal, input: CreateProductInput, cause: Causation): Promise<Result<Product>> {
+  const d = db(rt.env.DB_PRODUCT);
+  const now = Date.now();
+  const id = newId("prd", now);
+  const stock = input.initialStock ?? 0;
+  const reorderPoint = input.reorderPoint ?? DEFAULT_REORDER_POINT;
+  const sellerId = principal.role === "SELLER" ? principal.id : null;
+  const row: Row = {
+    id, sku: input.sku, name: input.name, description: input.description, priceAmount: input.price.amount, currency: "USD",
+    category: input.category ?? null, sellerId, status: "ACTIVE", availability: initialAvailability(stock, reorderPoint),
+    availabilityVersion: -1, ratingSum: 0, reviewCount: 0, version: 1, createdAt: now, updatedAt: now,
+  };
+  const event = makeEvent("ProductCreated", id, 1, { productId: id, sku: input.sku, name: input.name, price: input.price, sellerId, initialStock: stock, reorderPoint }, cause, { now });
+  try {
+    await commitWithEvents(rt, "product", [d.insert(products).values(row)], [event]);
+  } catch (err) {
+    if (isUniqueSku(err)) return reject("PRODUCT_SKU_EXISTS", `a product with SKU ${input.sku} already exists`, "sku");
+    throw err;
+  }
+  return ok(toProduct(row));
+}
+
+export async function getProduct(env: Env, id: string): Promise<Product | null> {
+  const [row] = await db(env.DB_PRODUCT).select().from(products).where(eq(products.id, id)).limit(1);
+  return row ? toProduct(row) : null;
+}
+
+export async function productRow(env: Env, id: string): Promise<Row | null> {
+  const [row] = await db(env.DB_PRODUCT).select().from(products).where(eq(products.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+export async function listProducts(env: Env, query: { category?: string; q?: string; limit: number; after?: string }): Promise<{ items: Product[]; nextCursor: string | null }> {
+  const conditions = [eq(products.status, "ACTIVE")];
+  if (query.category) conditions.push(eq(products.category, query.category));
+  if (query.q) conditions.push(sql`${products.name} LIKE ${likePattern(query.q)} ESCAPE '\\'`);
+  if (query.after) conditions.push(gt(products.id, query.after));
+  const rows = await db(env.DB_PRODUCT).select().from(products).where(and(...conditions)).orderBy(asc(products.id)).limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(toProduct), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
+}
+
+export async function updateProduct(rt: Runtime, principal: Principal, id: string, patch: UpdateProductInput, cause: Causation): Promise<Result<Product>> {
+  const d = db(rt.env.DB_PRODUCT);
+  const before = await productRow(rt.env, id);
+  if (!before || (principal.role !== "ADMIN" && before.sellerId !== principal.id)) return reject("PRODUCT_NOT_FOUND", "product not found");
+  const current = { name: before.name, description: before.description, price: usd(before.priceAmount), category: before.category, status: before.status };
+  const changed = changedFields(current, patch);
+  if (changed.length === 0) return ok(toProduct(before));
+  const now = Date.now();
+  const version = before.version + 1;
+  const after: Row = {
+    ...before, name: patch.name ?? before.name, description: patch.description ?? before.description,
+    priceAmount: patch.price?.amount ?? before.priceAmount, category: patch.category ?? before.category,
+    status: patch.status ?? before.status, version, updatedAt: now,
+  };
+  const events = [
+    makeEvent("ProductUpdated", id, version, { productId: id, changedFields: changed, price: usd(after.priceAmount), name: after.name, status: after.status }, cause, { now }),
+  ];
+  if (changed.includes("price")) {
+    events.push(makeEvent("ProductPriceChanged", id, version, { productId: id, oldPrice: usd(before.priceAmount), newPrice: usd(after.priceAmount) }, cause, { now }) as never);
+  }
+  // Optimistic concurrency: the update applies only to the version read, so two PATCHes cannot lose each other's change.
+  const update = d.update(products).set({ name: after.name, description: after.description, priceAmount: after.priceAmount, category: after.category, status: after.status, version, updatedAt: now })
+    .where(and(eq(products.id, id), eq(products.version, before.version)));
+  const applied = sql`EXISTS (SELECT 1 FROM products WHERE id = ${id} AND version = ${version} AND updated_at = ${now})`;
+  await commitWithEvents(rt, "product", [update], events, applied);
+  const stored = await productRow(rt.env, id);
+  if (!stored || stored.version !== version || stored.updatedAt !== now) return reject("CONFLICT", "the product was changed concurrently; read it again and retry");
+  return ok(toProduct(stored));
+}
