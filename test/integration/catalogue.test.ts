@@ -25,6 +25,6 @@ describe("catalogue", () => {
     const { token } = await adminToken();
     const res = await api("POST", v1("/products"), { token, body: aProduct({ sku: p.sku }) });
     expect(res.status).toBe(409);
-    expect(res.errors[0].code).toBe("PRODUCT_SKU_EXISTS");
+    expect(res.errors[0]?.code).toBe("PRODUCT_SKU_EXISTS");
   });
 });
