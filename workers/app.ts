@@ -12,6 +12,8 @@ import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { operationsRoutes } from "./operations/routes";
+import { cartRoutes } from "./cart/routes";
+import { orderRoutes } from "./order/routes";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -40,6 +42,8 @@ export function buildApp() {
   api.route("/", productRoutes);
   api.route("/", inventoryRoutes);
   api.route("/", operationsRoutes);
+  api.route("/", cartRoutes);
+  api.route("/", orderRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

@@ -1,3 +1,226 @@
 import { DurableObject } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
+import * as order from "./order";
+import { OrderStorage } from "./storage";
+import { DoOutbox } from "../shared/do-outbox";
+import { queueSender, type EventSender } from "../../workers/events/outbox";
+import { makeEvent, type AnyEnvelope, type Causation, type Envelope } from "../../workers/events/envelope";
+import type { EventType } from "../../workers/events/catalog";
+import { db } from "../../workers/events/outbox-d1";
+import { orderSummaries } from "../../schema/order/tables";
+import { sumByProduct } from "../../workers/inventory/service";
+import { itemStub } from "../../workers/inventory/stub";
+import { log, errorFields } from "../../workers/kernel/logging";
 
-export class OrderObject extends DurableObject<Env> {}
+export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string };
+
+const SAFETY_DELAY_MS = 5_000;
+const CONFIRM_RETRY_MS = 15_000;
+
+/** The inputs the order reacts to, mapped from the catalogue's envelopes. Others are not the order's business. */
+function incoming(e: AnyEnvelope): order.Incoming | null {
+  switch (e.eventType) {
+    case "InventoryReserved": return { type: "InventoryReserved" };
+    case "InventoryReservationFailed": return { type: "InventoryReservationFailed" };
+    case "InventoryReservationExpired": return { type: "InventoryReservationExpired" };
+    case "InventoryFulfilled": return { type: "InventoryFulfilled" };
+    case "PaymentAuthorized": return { type: "PaymentAuthorized", paymentId: e.data.paymentId };
+    case "PaymentFailed": return { type: "PaymentFailed", paymentId: e.data.paymentId, reason: e.data.reason };
+    case "ShipmentCreated": return { type: "ShipmentCreated", shipmentId: e.data.shipmentId, carrier: e.data.carrier, trackingNumber: e.data.trackingNumber };
+    case "ShipmentDispatched": return { type: "ShipmentDispatched", shipmentId: e.data.shipmentId };
+    case "ShipmentDelivered": return { type: "ShipmentDelivered", shipmentId: e.data.shipmentId };
+    default: return null;
+  }
+}
+
+/**
+ * One object per order: its state machine, history, processed event ids and outbox. It is the saga's process
+ * manager. The D1 read model is pushed from here after each change (and from the alarm until it succeeds).
+ */
+export class OrderObject extends DurableObject<Env> {
+  private readonly store: OrderStorage;
+  private readonly outbox: DoOutbox;
+  private current: ReturnType<OrderStorage["load"]> = null;
+  /** Test seam: tests replace the sender to inject relay failures. */
+  sender: EventSender;
+  private syncing: Promise<void> | null = null;
+  private syncAgain = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new OrderStorage(ctx.storage.sql);
+    this.outbox = new DoOutbox(ctx.storage.sql);
+    this.sender = queueSender(env);
+    ctx.blockConcurrencyWhile(async () => {
+      this.store.migrate();
+      this.outbox.migrate();
+      this.current = this.store.load();
+    });
+  }
+
+  // ---- commands -------------------------------------------------------------------------------------------
+
+  /** Idempotent: checkout retried after a crash finds the order it already created. */
+  async create(cmd: order.CreateOrder, cause: Causation): Promise<OrderResult> {
+    if (this.current) return { ok: true, order: this.current.state };
+    const outcome = order.create(cmd, new Date().toISOString());
+    if ("ok" in outcome) return outcome;
+    this.apply(outcome, cause);
+    return { ok: true, order: outcome.state };
+  }
+
+  async snapshot(): Promise<order.OrderState | null> {
+    return this.current?.state ?? null;
+  }
+
+  async submit(paymentMethod: { type: "CARD"; token: string }, cause: Causation): Promise<OrderResult> {
+    if (!this.current) return { ok: false, code: "ORDER_NOT_FOUND", message: "order not found" };
+    const outcome = order.submit(this.current.state, paymentMethod, new Date().toISOString());
+    if ("ok" in outcome) return outcome;
+    this.apply(outcome, cause);
+    return { ok: true, order: outcome.state };
+  }
+
+  async cancel(reason: order.CancellationReason, cause: Causation): Promise<OrderResult> {
+    if (!this.current) return { ok: false, code: "ORDER_NOT_FOUND", message: "order not found" };
+    const outcome = order.cancel(this.current.state, reason, new Date().toISOString());
+    if ("ok" in outcome) return outcome;
+    this.apply(outcome, cause);
+    return { ok: true, order: outcome.state };
+  }
+
+  /** An event from another context. Deduplicated by eventId in the same transaction as its effect. */
+  async receive(event: AnyEnvelope): Promise<"handled" | "duplicate" | "ignored"> {
+    if (!this.current) throw new Error(`order ${event.aggregateId} not created yet; retry later`);
+    if (this.store.seen(event.eventId)) {
+      // A redelivery may be the retry of a confirmation interrupted mid-way: drive it again.
+      if (order.needsHoldCommit(this.current.state)) await this.confirm(event);
+      return "duplicate";
+    }
+    const input = incoming(event);
+    const at = new Date().toISOString();
+    const outcome = input ? order.receive(this.current.state, input, at) : null;
+    this.store.markSeen(event.eventId, event.eventType, Date.now());
+    if (!outcome || outcome.state === this.current.state) return "ignored";
+    this.apply(outcome, { correlationId: event.correlationId, causationId: event.eventId });
+    if (outcome.commitHolds) await this.confirm(event);
+    return "handled";
+  }
+
+  override async alarm(): Promise<void> {
+    if (this.current && order.needsHoldCommit(this.current.state)) {
+      await this.confirm({ correlationId: this.current.state.id, eventId: null });
+    }
+    await this.sync();
+    await this.armAlarm();
+  }
+
+  // ---- the confirmation step -----------------------------------------------------------------------------
+
+  /**
+   * Commits every hold before confirming. Each item object decides commit-versus-expiry alone, one call at a time,
+   * so a hold is either committed (and can no longer expire) or found expired (and the order is cancelled): an
+   * order is never CONFIRMED without its stock. Other events may arrive while the commits are in flight, so the
+   * state is read again afterwards.
+   */
+  private async confirm(cause: { correlationId: string; eventId: string | null }): Promise<void> {
+    const state = this.current!.state;
+    this.store.setConfirming(Date.now());
+    await this.ctx.storage.setAlarm(Date.now() + CONFIRM_RETRY_MS);
+    const causation: Causation = { correlationId: cause.correlationId, causationId: cause.eventId };
+    const results = await Promise.all(sumByProduct(state.items).map((i) => itemStub(this.env, i.productId).commit(state.id, causation)));
+    const allCommitted = results.every((r) => r.ok);
+    const outcome = order.holdsCommitted(this.current!.state, allCommitted, new Date().toISOString());
+    this.store.setConfirming(null);
+    if (outcome.state !== this.current!.state) this.apply(outcome, causation);
+    if (!allCommitted) log("warn", "order cancelled: a hold expired before confirmation", { orderId: state.id, correlationId: cause.correlationId });
+  }
+
+  // ---- persistence, events, read model ----------------------------------------------------------------------
+
+  private apply(outcome: order.Outcome, cause: Causation): void {
+    const now = Date.now();
+    this.store.save(outcome.state);
+    const events = outcome.events.map((e) => this.envelope(e, outcome.state, cause, now));
+    this.outbox.append(events, now);
+    this.current = { state: outcome.state, projectedVersion: this.current?.projectedVersion ?? 0, confirmingSince: null };
+    for (const e of events) log("info", "order event", { orderId: outcome.state.id, eventId: e.eventId, eventType: e.eventType, status: outcome.state.status, correlationId: cause.correlationId });
+    this.kickSync();
+  }
+
+  private envelope(e: order.OrderEvent, s: order.OrderState, cause: Causation, now: number): Envelope<EventType> {
+    const lines = s.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
+    switch (e.type) {
+      case "OrderCreated":
+        return makeEvent("OrderCreated", s.id, s.version, {
+          orderId: s.id, customerId: s.customerId, subtotal: s.subtotal,
+          items: s.items.map((i) => ({ productId: i.productId, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice })),
+        }, cause, { now });
+      case "OrderSubmitted":
+        return makeEvent("OrderSubmitted", s.id, s.version, { orderId: s.id, customerId: s.customerId, items: lines, total: s.total, paymentMethod: s.paymentMethod! }, cause, { now });
+      case "OrderConfirmed":
+        return makeEvent("OrderConfirmed", s.id, s.version, { orderId: s.id, customerId: s.customerId, total: s.total, items: lines }, cause, { now });
+      case "OrderCancelled":
+        return makeEvent("OrderCancelled", s.id, s.version, { orderId: s.id, customerId: s.customerId, reason: e.reason, items: lines }, cause, { now });
+      default: {
+        const never: never = e;
+        throw new Error(`unknown order event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private kickSync(): void {
+    void this.armAlarm();
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
+    this.syncing = this.sync().finally(() => {
+      this.syncing = null;
+      if (this.syncAgain) {
+        this.syncAgain = false;
+        this.kickSync();
+      }
+    });
+  }
+
+  /** Relays pending events and pushes the read model. Failures are retried by the alarm. */
+  private async sync(): Promise<void> {
+    try {
+      await this.outbox.relay(this.sender);
+    } catch (err) {
+      log("error", "order outbox relay failed", { orderId: this.current?.state.id, ...errorFields(err) });
+    }
+    const cur = this.current;
+    if (!cur || cur.projectedVersion >= cur.state.version) return;
+    const s = cur.state;
+    try {
+      const body = JSON.stringify({ id: s.id, customerId: s.customerId, status: s.status, total: s.total, itemCount: s.items.length, createdAt: s.createdAt, updatedAt: s.updatedAt, cancellationReason: s.cancellationReason });
+      await db(this.env.DB_ORDER)
+        .insert(orderSummaries)
+        .values({ id: s.id, customerId: s.customerId, status: s.status, totalAmount: s.total.amount, currency: s.total.currency, itemCount: s.items.length, version: s.version, body, createdAt: s.createdAt, updatedAt: s.updatedAt })
+        .onConflictDoUpdate({
+          target: orderSummaries.id,
+          set: { status: s.status, totalAmount: s.total.amount, version: s.version, body, updatedAt: s.updatedAt },
+          setWhere: sql`${orderSummaries.version} < ${s.version}`,
+        });
+      this.store.setProjected(s.version);
+      if (this.current) this.current = { ...this.current, projectedVersion: Math.max(this.current.projectedVersion, s.version) };
+    } catch (err) {
+      log("warn", "order read model update failed; the alarm retries", { orderId: s.id, ...errorFields(err) });
+    }
+  }
+
+  private async armAlarm(): Promise<void> {
+    const now = Date.now();
+    const times: number[] = [];
+    const due = this.outbox.nextDueAt();
+    if (due !== null) times.push(Math.max(due, now + SAFETY_DELAY_MS));
+    if (this.current && this.current.projectedVersion < this.current.state.version) times.push(now + SAFETY_DELAY_MS);
+    if (this.current && order.needsHoldCommit(this.current.state)) times.push(now + CONFIRM_RETRY_MS);
+    if (times.length === 0) return;
+    const at = Math.min(...times);
+    const existing = await this.ctx.storage.getAlarm();
+    if (existing === null || existing > at || existing < now) await this.ctx.storage.setAlarm(at);
+  }
+}

@@ -7,7 +7,7 @@ export { outbox, inbox } from "../shared/event-tables";
  */
 export const orderReservations = sqliteTable("order_reservations", {
   orderId: text("order_id").primaryKey(),
-  outcome: text("outcome", { enum: ["RESERVED", "FAILED"] }).notNull(),
+  outcome: text("outcome", { enum: ["RESERVED", "FAILED", "CANCELLED"] }).notNull(),
   items: text("items").notNull(),
   reservedUntil: integer("reserved_until"),
   decidedAt: integer("decided_at").notNull(),

@@ -1,1 +1,23 @@
+import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
 export { outbox, inbox } from "../shared/event-tables";
+
+/**
+ * The order read model behind GET /customers/{id}/orders: one row per order, pushed by each Order object after its
+ * state changes, and only ever moved forward (a higher version replaces a lower one).
+ */
+export const orderSummaries = sqliteTable(
+  "order_summaries",
+  {
+    id: text("id").primaryKey(),
+    customerId: text("customer_id").notNull(),
+    status: text("status").notNull(),
+    totalAmount: integer("total_amount").notNull(),
+    currency: text("currency").notNull(),
+    itemCount: integer("item_count").notNull(),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("order_summaries_customer").on(t.customerId, t.id)],
+);

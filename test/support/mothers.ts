@@ -24,3 +24,30 @@ export async function createProduct(overrides: Record<string, unknown> = {}, tok
   if (res.status !== 201) throw new Error(`product not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.data as { id: string; sku: string; price: { amount: number }; name: string; sellerId: string | null };
 }
+
+/** A customer account with a session. Uses the auth service directly so it does not depend on registration. */
+export async function aCustomer(): Promise<{ id: string; token: string; email: string }> {
+  const { env } = await import("cloudflare:test");
+  const { accountInsert } = await import("../../workers/customer/auth-service");
+  const { hashPassword } = await import("../../workers/kernel/password");
+  const { newId } = await import("../../workers/kernel/ids");
+  const { login } = await import("./api");
+  const email = `customer-${unique().toLowerCase()}@example.com`;
+  const password = "Customer-password-1";
+  await accountInsert(env.DB_CUSTOMER, { id: newId("cus"), email, role: "CUSTOMER", passwordHash: await hashPassword(password), now: Date.now() });
+  const session = await login(email, password);
+  return { id: session.id, token: session.token, email };
+}
+
+export const anAddress = () => ({ recipient: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" });
+
+/** Puts the products in the customer's cart and checks out; returns the CREATED order. */
+export async function anOrder(token: string, lines: { productId: string; quantity: number }[]) {
+  for (const l of lines) {
+    const res = await api("POST", v1("/carts/me/items"), { token, body: l });
+    if (res.status !== 200) throw new Error(`add to cart failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const res = await api("POST", v1("/carts/me/checkout"), { token, body: { shippingAddress: anAddress() } });
+  if (res.status !== 201) throw new Error(`checkout failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.data as { id: string; status: string; total: { amount: number } };
+}

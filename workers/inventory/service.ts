@@ -112,7 +112,11 @@ export async function releaseOrder(rt: Runtime, event: Envelope<"OrderCancelled"
   const cause = causedBy(event);
   await Promise.all(sumByProduct(event.data.items).map((i) => itemStub(env, i.productId).release(event.data.orderId, cause)));
   try {
-    await d.batch([inboxInsert(d, event)]);
+    // Recorded as decided, so an OrderSubmitted that arrives after the cancellation does not take holds.
+    await d.batch([
+      inboxInsert(d, event),
+      d.insert(orderReservations).values({ orderId: event.data.orderId, outcome: "CANCELLED", items: JSON.stringify(sumByProduct(event.data.items)), reservedUntil: null, decidedAt: Date.now() }).onConflictDoNothing(),
+    ]);
   } catch (err) {
     if (isDuplicateInboxError(err)) return "duplicate";
     throw err;

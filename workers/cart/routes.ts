@@ -1,0 +1,71 @@
+import { z } from "@hono/zod-openapi";
+import { newRouter, respond, route } from "../kernel/http";
+import { principalOf } from "../kernel/auth";
+import { ApiError } from "../kernel/errors";
+import { requestCause } from "../kernel/cause";
+import type { Result } from "../kernel/result";
+import { AddItemBody, ApplyPromotionBody, CartSchema, ChangeItemBody, CheckoutBody, type Cart } from "./domain";
+import { addItem, applyPromotion, changeItem, removeItem, viewCart } from "./service";
+import { checkout } from "./checkout";
+import { OrderSchema, orderView } from "../order/domain";
+
+const ItemParams = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
+const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const unwrap = (r: Result<Cart>): Cart => {
+  if (!r.ok) throw ApiError.fromRejection(r);
+  return r.value;
+};
+
+export const cartRoutes = newRouter();
+
+cartRoutes.openapi(
+  route({ method: "get", path: "/carts/me", tags: ["Cart"], summary: "My cart at current prices", roles: ["CUSTOMER"], success: { status: 200, schema: CartSchema, description: "The cart (created empty on first use)" } }),
+  async (c) => respond(c, await viewCart(c.env, principalOf(c).id), 200),
+);
+
+cartRoutes.openapi(
+  route({
+    method: "post", path: "/carts/me/items", tags: ["Cart"], summary: "Add a product (merges with an existing line)", roles: ["CUSTOMER"],
+    request: { body: json(AddItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    return respond(c, unwrap(await addItem(c.env, principalOf(c).id, body.productId, body.quantity)), 200);
+  },
+);
+
+cartRoutes.openapi(
+  route({
+    method: "patch", path: "/carts/me/items/{productId}", tags: ["Cart"], summary: "Change a line's quantity (0 removes it)", roles: ["CUSTOMER"],
+    request: { params: ItemParams, body: json(ChangeItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
+  }),
+  async (c) => respond(c, unwrap(await changeItem(c.env, principalOf(c).id, c.req.valid("param").productId, c.req.valid("json").quantity)), 200),
+);
+
+cartRoutes.openapi(
+  route({
+    method: "delete", path: "/carts/me/items/{productId}", tags: ["Cart"], summary: "Remove a line", roles: ["CUSTOMER"],
+    request: { params: ItemParams }, success: { status: 200, schema: CartSchema, description: "The cart" },
+  }),
+  async (c) => respond(c, unwrap(await removeItem(c.env, principalOf(c).id, c.req.valid("param").productId)), 200),
+);
+
+cartRoutes.openapi(
+  route({
+    method: "post", path: "/carts/me/promotions", tags: ["Cart"], summary: "Apply a promotion code", roles: ["CUSTOMER"],
+    request: { body: json(ApplyPromotionBody) }, success: { status: 200, schema: CartSchema, description: "The cart with the discount" }, errors: [409],
+  }),
+  async (c) => respond(c, unwrap(await applyPromotion(c.env, principalOf(c).id, c.req.valid("json").code)), 200),
+);
+
+cartRoutes.openapi(
+  route({
+    method: "post", path: "/carts/me/checkout", tags: ["Cart"], summary: "Turn the cart into an order (CREATED) with price snapshots", roles: ["CUSTOMER"],
+    request: { body: json(CheckoutBody) }, success: { status: 201, schema: OrderSchema, description: "The order; the cart is emptied" }, errors: [409],
+  }),
+  async (c) => {
+    const result = await checkout(c.env, principalOf(c).id, c.req.valid("json").shippingAddress, requestCause(c));
+    if (!result.ok) throw ApiError.fromRejection(result);
+    return respond(c, orderView(result.value, null), 201);
+  },
+);

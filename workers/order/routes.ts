@@ -1,0 +1,63 @@
+import { z } from "@hono/zod-openapi";
+import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
+import { principalOf } from "../kernel/auth";
+import { ApiError } from "../kernel/errors";
+import { requestCause, runtimeOf } from "../kernel/cause";
+import { decodeCursor, encodeCursor } from "../kernel/cursor";
+import type { Result } from "../kernel/result";
+import { CancelBody, OrderSchema, OrderSummarySchema, SubmitBody, type OrderView } from "./domain";
+import { cancelOrder, getOrder, listCustomerOrders, submitOrder } from "./service";
+
+const OrderParams = z.object({ orderId: z.string().regex(/^ord_[0-9A-Z]{26}$/, "an order id (ord_…)").openapi({ param: { name: "orderId", in: "path" } }) });
+const CustomerParams = z.object({ customerId: z.string().min(1).max(64).openapi({ param: { name: "customerId", in: "path" } }) });
+const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const unwrap = (r: Result<OrderView>): OrderView => {
+  if (!r.ok) throw ApiError.fromRejection(r);
+  return r.value;
+};
+
+export const orderRoutes = newRouter();
+
+orderRoutes.openapi(
+  route({
+    method: "post", path: "/orders/{orderId}/submit", tags: ["Orders"], summary: "Submit the order: reserve stock and authorize payment", roles: ["CUSTOMER", "ADMIN"],
+    request: { params: OrderParams, body: json(SubmitBody) },
+    success: { status: 202, schema: OrderSchema, description: "PENDING; the outcome (CONFIRMED or CANCELLED) follows asynchronously" }, errors: [404, 409],
+  }),
+  async (c) => {
+    const result = await submitOrder(runtimeOf(c), principalOf(c), c.req.valid("param").orderId, c.req.valid("json").paymentMethod, requestCause(c));
+    return respond(c, unwrap(result), 202);
+  },
+);
+
+orderRoutes.openapi(
+  route({
+    method: "get", path: "/orders/{orderId}", tags: ["Orders"], summary: "An order with its payment, shipment and history", roles: ["CUSTOMER", "ADMIN"],
+    request: { params: OrderParams }, success: { status: 200, schema: OrderSchema, description: "The order" }, errors: [404],
+  }),
+  async (c) => respond(c, unwrap(await getOrder(c.env, principalOf(c), c.req.valid("param").orderId)), 200),
+);
+
+orderRoutes.openapi(
+  route({
+    method: "post", path: "/orders/{orderId}/cancel", tags: ["Orders"], summary: "Cancel before confirmation", roles: ["CUSTOMER", "ADMIN"],
+    request: { params: OrderParams, body: { ...json(CancelBody), required: false } },
+    success: { status: 200, schema: OrderSchema, description: "CANCELLED with cancellationReason CUSTOMER_REQUEST" }, errors: [404, 409],
+  }),
+  async (c) => respond(c, unwrap(await cancelOrder(c.env, principalOf(c), c.req.valid("param").orderId, requestCause(c))), 200),
+);
+
+orderRoutes.openapi(
+  route({
+    method: "get", path: "/customers/{customerId}/orders", tags: ["Orders"], summary: "A customer's orders, newest first", roles: ["CUSTOMER", "ADMIN"],
+    request: { params: CustomerParams, query: PaginationQuery }, success: { status: 200, schema: z.array(OrderSummarySchema), description: "Order summaries (read model)" }, errors: [404],
+  }),
+  async (c) => {
+    const principal = principalOf(c);
+    const { customerId } = c.req.valid("param");
+    if (principal.role !== "ADMIN" && principal.id !== customerId) throw new ApiError("CUSTOMER_NOT_FOUND", "customer not found");
+    const q = c.req.valid("query");
+    const page = await listCustomerOrders(c.env, customerId, q.limit, decodeCursor(q.cursor));
+    return respond(c, page.items, 200, { nextCursor: encodeCursor(page.nextCursor) });
+  },
+);

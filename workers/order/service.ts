@@ -1,0 +1,57 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { orderSummaries } from "../../schema/order/tables";
+import { db, type Runtime } from "../events/outbox-d1";
+import type { Causation } from "../events/envelope";
+import type { Principal } from "../kernel/auth";
+import { ok, reject, type Result } from "../kernel/result";
+import type { OrderState } from "../../durable-objects/order/order";
+import { orderStub } from "./stub";
+import { orderView, type OrderView } from "./domain";
+import { redeemOrderPromotion } from "./promotion-port";
+
+const NOT_FOUND = reject("ORDER_NOT_FOUND", "order not found");
+
+/** The order if the caller owns it (or is an admin); anyone else is told it does not exist. */
+async function ownedOrder(env: Env, principal: Principal, orderId: string): Promise<OrderState | null> {
+  const state = await orderStub(env, orderId).snapshot();
+  if (!state) return null;
+  if (principal.role !== "ADMIN" && state.customerId !== principal.id) return null;
+  return state;
+}
+
+export async function getOrder(env: Env, principal: Principal, orderId: string): Promise<Result<OrderView>> {
+  const state = await ownedOrder(env, principal, orderId);
+  return state ? ok(orderView(state, null)) : NOT_FOUND;
+}
+
+/**
+ * Submit: the promotion (if any) is redeemed first, synchronously and exactly once per order; a used-up code
+ * fails the submit with 409 and leaves the order CREATED. Then the order moves to PENDING and OrderSubmitted
+ * starts the reservation and the payment authorization in parallel.
+ */
+export async function submitOrder(rt: Runtime, principal: Principal, orderId: string, paymentMethod: { type: "CARD"; token: string }, cause: Causation): Promise<Result<OrderView>> {
+  const state = await ownedOrder(rt.env, principal, orderId);
+  if (!state) return NOT_FOUND;
+  if (state.status !== "CREATED") return reject("ORDER_INVALID_STATE", `an order can be submitted only when CREATED (it is ${state.status})`);
+  if (state.promotionCode) {
+    const redeemed = await redeemOrderPromotion(rt, { orderId, customerId: state.customerId, code: state.promotionCode, subtotal: state.subtotal.amount }, cause);
+    if (!redeemed.ok) return redeemed;
+  }
+  const submitted = await orderStub(rt.env, orderId).submit(paymentMethod, cause);
+  return submitted.ok ? ok(orderView(submitted.order, null)) : submitted;
+}
+
+export async function cancelOrder(env: Env, principal: Principal, orderId: string, cause: Causation): Promise<Result<OrderView>> {
+  const state = await ownedOrder(env, principal, orderId);
+  if (!state) return NOT_FOUND;
+  const cancelled = await orderStub(env, orderId).cancel("CUSTOMER_REQUEST", cause);
+  return cancelled.ok ? ok(orderView(cancelled.order, null)) : cancelled;
+}
+
+/** The customer's orders, newest first, from the order read model (one indexed query per page). */
+export async function listCustomerOrders(env: Env, customerId: string, limit: number, before?: string) {
+  const where = before ? and(eq(orderSummaries.customerId, customerId), lt(orderSummaries.id, before)) : eq(orderSummaries.customerId, customerId);
+  const rows = await db(env.DB_ORDER).select().from(orderSummaries).where(where).orderBy(desc(orderSummaries.id)).limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return { items: page.map((r) => JSON.parse(r.body) as Record<string, unknown>), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null };
+}
