@@ -29,6 +29,8 @@ export default defineConfig(async () => {
             TEST_WRANGLER_QUEUES: JSON.parse(JSON.stringify(queues)),
             // Retries without waiting: a failing message reaches its dead-letter queue in milliseconds.
             QUEUE_RETRY_BASE_SECONDS: "0",
+            // Background work (relays, alarms) may log after a test file ends; only warnings and errors are printed.
+            LOG_LEVEL: "warn",
           },
         },
       }),

@@ -49,5 +49,5 @@ export async function anOrder(token: string, lines: { productId: string; quantit
   }
   const res = await api("POST", v1("/carts/me/checkout"), { token, body: { shippingAddress: anAddress() } });
   if (res.status !== 201) throw new Error(`checkout failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.data as { id: string; status: string; total: { amount: number } };
+  return res.data as { id: string; status: string; total: { amount: number; currency: "USD" } };
 }

@@ -1,6 +1,11 @@
 // One JSON object per line, so `wrangler tail --format json --search <id>` can follow one order or request.
 // Never pass request bodies, passwords, hashes or tokens here: callers log ids, not payloads.
+import { env } from "cloudflare:workers";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+const threshold = (): number => RANK[(env as { LOG_LEVEL?: LogLevel }).LOG_LEVEL ?? "info"] ?? RANK.info;
 
 export interface LogFields {
   requestId?: string;
@@ -25,6 +30,7 @@ function scrub(fields: LogFields): LogFields {
 }
 
 export function log(level: LogLevel, message: string, fields: LogFields = {}): void {
+  if (RANK[level] < threshold()) return;
   const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...scrub(fields) });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
