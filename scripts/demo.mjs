@@ -1,0 +1,121 @@
+// Drives the whole order flow against a running `npm start` and prints each order's timeline.
+//   npm start                                   (in one terminal; RESERVATION_TTL_SECONDS=15 shows the expiry quickly)
+//   npm run demo                                (in another)
+// Scenarios: a happy path to DELIVERED (with a review published), a declined card, and a hold that expires while
+// the payment never completes (tok_pending).
+const BASE = process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
+const ADMIN = { email: process.env.ADMIN_EMAIL ?? "admin@example.com", password: process.env.ADMIN_PASSWORD ?? "Admin-password-1" };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let keySeq = 0;
+
+async function call(method, path, { token, body } = {}) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (method === "POST") headers["idempotency-key"] = `demo-${Date.now()}-${keySeq++}`;
+  const res = await fetch(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = await res.json().catch(() => null);
+  return { status: res.status, data: json?.data, errors: json?.errors ?? [] };
+}
+
+function expectStatus(res, status, what) {
+  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.errors)}`);
+  return res.data;
+}
+
+async function until(what, fn, accept, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (accept(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+async function customer(label) {
+  const email = `demo-${label}-${Date.now()}@example.com`;
+  const password = "Demo-password-1";
+  expectStatus(await call("POST", "/api/v1/customers", { body: { name: `Demo ${label}`, email, password } }), 201, "register");
+  const session = expectStatus(await call("POST", "/api/v1/auth/login", { body: { email, password } }), 200, "login");
+  return { token: session.accessToken, id: session.principal.id };
+}
+
+async function order(c, productId, quantity, cardToken) {
+  expectStatus(await call("POST", "/api/v1/carts/me/items", { token: c.token, body: { productId, quantity } }), 200, "add to cart");
+  const created = expectStatus(
+    await call("POST", "/api/v1/carts/me/checkout", { token: c.token, body: { shippingAddress: { recipient: "Demo Customer", line1: "1 Edge Street", city: "Lisbon", postalCode: "1100-001", country: "PT" } } }),
+    201, "checkout",
+  );
+  expectStatus(await call("POST", `/api/v1/orders/${created.id}/submit`, { token: c.token, body: { paymentMethod: { type: "CARD", token: cardToken } } }), 202, "submit");
+  return created.id;
+}
+
+const settled = (o) => ["CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED"].includes(o?.status);
+
+async function timeline(admin, title, orderId, c) {
+  const o = expectStatus(await call("GET", `/api/v1/orders/${orderId}`, { token: c.token }), 200, "order");
+  const events = expectStatus(await call("GET", `/api/v1/admin/events?orderId=${orderId}&limit=100`, { token: admin }), 200, "events");
+  const t0 = Date.parse(o.history[0].at);
+  const rel = (iso) => `+${String(Date.parse(iso) - t0).padStart(6)} ms`;
+  console.log(`\n=== ${title}: ${orderId} → ${o.status}${o.cancellationReason ? ` (${o.cancellationReason})` : ""}`);
+  const rows = [
+    ...o.history.map((h) => ({ at: h.at, line: `status  ${h.status}${h.reason ? ` (${h.reason})` : ""}` })),
+    ...events.map((e) => ({ at: e.occurredOn, line: `event   ${e.eventType.padEnd(28)} ${Object.entries(e.deliveries).map(([ctx, d]) => `${ctx}:${d.status}`).join(" ")}` })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  for (const r of rows) console.log(`  ${rel(r.at)}  ${r.line}`);
+  console.log(`  payment: ${o.payment.status}; shipment: ${o.shipment ? `${o.shipment.carrier} ${o.shipment.trackingNumber} ${o.shipment.status}` : "none"}`);
+}
+
+async function main() {
+  const admin = expectStatus(await call("POST", "/api/v1/auth/login", { body: ADMIN }), 200, "admin login").accessToken;
+  const products = expectStatus(await call("GET", "/api/v1/products?limit=20"), 200, "catalogue");
+  const inStock = [];
+  for (const p of products) {
+    const a = await call("GET", `/api/v1/inventory/${p.id}/availability`);
+    if (a.status === 200 && a.data.available >= 2) inStock.push(p);
+  }
+  if (inStock.length === 0) throw new Error("no product with stock; is `npm start` running with its demo catalogue?");
+  const product = inStock[0];
+  console.log(`Demo against ${BASE} with "${product.name}" (${product.id})`);
+
+  // 1. Happy path: confirmed, shipped, delivered, then reviewed.
+  const alice = await customer("alice");
+  const happy = await order(alice, product.id, 1, "tok_visa");
+  const confirmed = await until("confirmation", async () => (await call("GET", `/api/v1/orders/${happy}`, { token: alice.token })).data, (o) => settled(o) && o.shipment, 30_000);
+  if (confirmed.status !== "CONFIRMED") throw new Error(`happy path ended ${confirmed.status}`);
+  expectStatus(await call("POST", `/api/v1/shipments/${confirmed.shipment.id}/events`, { token: admin, body: { status: "IN_TRANSIT" } }), 200, "dispatch");
+  expectStatus(await call("POST", `/api/v1/shipments/${confirmed.shipment.id}/events`, { token: admin, body: { status: "DELIVERED" } }), 200, "deliver");
+  await until("delivery", async () => (await call("GET", `/api/v1/orders/${happy}`, { token: alice.token })).data, (o) => o.status === "DELIVERED", 30_000);
+
+  // 2. Declined card: cancelled with PAYMENT_DECLINED, stock released.
+  const bob = await customer("bob");
+  const declined = await order(bob, product.id, 1, "tok_chargeDeclined");
+  await until("decline", async () => (await call("GET", `/api/v1/orders/${declined}`, { token: bob.token })).data, settled, 30_000);
+
+  // 3. Payment never completes (3-D Secure abandoned): the hold expires and the order is cancelled.
+  const carol = await customer("carol");
+  const pending = await order(carol, product.id, 1, "tok_pending");
+  const reserved = await until("reservation", async () => (await call("GET", `/api/v1/admin/events?orderId=${pending}&type=InventoryReserved`, { token: admin })).data, (e) => e?.length > 0, 30_000);
+  const waitMs = Date.parse(reserved[0].data.reservedUntil) - Date.now();
+  console.log(`\nWaiting ${Math.ceil(waitMs / 1000)} s for the hold to expire (start the server with RESERVATION_TTL_SECONDS=15 to shorten this)…`);
+  await until("expiry", async () => (await call("GET", `/api/v1/orders/${pending}`, { token: carol.token })).data, settled, waitMs + 90_000);
+
+  await timeline(admin, "Happy path", happy, alice);
+  await timeline(admin, "Declined card", declined, bob);
+  await timeline(admin, "Expired hold", pending, carol);
+
+  // 4. The review flow: submitted, moderated, published as the product's rating.
+  const review = await call("POST", "/api/v1/reviews", { token: alice.token, body: { productId: product.id, rating: 5, title: "Great", comment: "Fast delivery, fits well." } });
+  if (review.status === 201) {
+    expectStatus(await call("POST", `/api/v1/reviews/${review.data.id}/approve`, { token: admin }), 200, "approve review");
+    const rated = await until("rating", async () => (await call("GET", `/api/v1/products/${product.id}`)).data, (p) => p.reviewCount > 0, 30_000);
+    console.log(`\n=== Review ${review.data.id}: PENDING → APPROVED; product rating ${rated.averageRating} from ${rated.reviewCount} review(s)`);
+  } else {
+    console.log(`\n(review not submitted: ${review.status} ${JSON.stringify(review.errors)})`);
+  }
+}
+
+main().catch((err) => {
+  console.error(`demo failed: ${err.message}`);
+  process.exit(1);
+});
