@@ -21,3 +21,11 @@ export const orderSummaries = sqliteTable(
   },
   (t) => [index("order_summaries_customer").on(t.customerId, t.id)],
 );
+
+/** The order context's copy of customer names and emails, kept current by CustomerProfileUpdated (versioned). */
+export const customerProfiles = sqliteTable("customer_profiles", {
+  customerId: text("customer_id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull(),
+  version: integer("version").notNull(),
+});

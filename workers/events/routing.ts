@@ -9,7 +9,7 @@ export const INBOX_CONTEXTS = [
 export type InboxContext = (typeof INBOX_CONTEXTS)[number];
 
 const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
-  CustomerRegistered: ["notification", "promotion"],
+  CustomerRegistered: ["notification", "promotion", "order"],
   CustomerProfileUpdated: ["order", "notification"],
   SellerRegistered: ["notification"],
   ProductCreated: ["inventory", "cart"],

@@ -43,6 +43,8 @@ export const OrderSchema = z
     history: z.array(z.object({ status: OrderStatus, at: z.string(), reason: z.string().nullable() })),
     createdAt: z.string(),
     updatedAt: z.string(),
+    /** The customer's current name and email as this context knows them (from CustomerRegistered / CustomerProfileUpdated). */
+    customer: z.object({ name: z.string(), email: z.string() }).nullable().optional(),
   })
   .openapi("Order");
 export type OrderView = z.infer<typeof OrderSchema>;

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import { orderSummaries } from "../../schema/order/tables";
+import { customerProfiles, orderSummaries } from "../../schema/order/tables";
 import { db, type Runtime } from "../events/outbox-d1";
 import type { Causation } from "../events/envelope";
 import type { Principal } from "../kernel/auth";
@@ -21,7 +21,9 @@ async function ownedOrder(env: Env, principal: Principal, orderId: string): Prom
 
 export async function getOrder(env: Env, principal: Principal, orderId: string): Promise<Result<OrderView>> {
   const state = await ownedOrder(env, principal, orderId);
-  return state ? ok(orderView(state, null)) : NOT_FOUND;
+  if (!state) return NOT_FOUND;
+  const [customer] = await db(env.DB_ORDER).select({ name: customerProfiles.name, email: customerProfiles.email }).from(customerProfiles).where(eq(customerProfiles.customerId, state.customerId));
+  return ok({ ...orderView(state, null), customer: customer ?? null });
 }
 
 /**
