@@ -32,7 +32,11 @@ export type Lookup = { hit: true; entry: CacheEntry } | { hit: false; generation
 
 /** The cache half of a read: a valid entry, or the generation a loader must tag its entry with. */
 export async function lookup(kv: KVNamespace, id: string): Promise<Lookup> {
-  const [generation, entry] = await Promise.all([kv.get(generationKey(id)), kv.get<CacheEntry>(entryKey(id), "json")]);
+  // One bulk read for both keys: one KV round trip on the hot path instead of two.
+  const found = await kv.get([generationKey(id), entryKey(id)], "text");
+  const generation = found.get(generationKey(id)) ?? null;
+  const raw = found.get(entryKey(id));
+  const entry = raw ? (JSON.parse(raw) as CacheEntry) : null;
   if (entry && entry.generation === generation) return { hit: true, entry };
   return { hit: false, generation };
 }
