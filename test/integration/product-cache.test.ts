@@ -44,6 +44,10 @@ describe("product cache (cache-aside over KV)", () => {
     await eventually(() => get(product.id), (r) => r.cache === "HIT");
     expect((await patch(product.id, { name: "Renamed Shoe" })).status).toBe(200);
     expect(await get(product.id)).toMatchObject({ cache: "MISS", data: { name: "Renamed Shoe", price: { amount: 9_900 } } });
+    // The PATCH's guarded events are published too (ProductUpdated twice, ProductPriceChanged once).
+    const { token } = await adminToken();
+    const types = async () => ((await api("GET", v1(`/admin/events?aggregateId=${product.id}`), { token })).data as { eventType: string }[]).map((e) => e.eventType);
+    await eventually(types, (t) => t.filter((x) => x === "ProductUpdated").length === 2 && t.includes("ProductPriceChanged"));
   });
 
   it("the ProductUpdated handler evicts on its own, for a writer that changed the row but never evicted", async () => {
