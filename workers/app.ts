@@ -14,6 +14,7 @@ import { inventoryRoutes } from "./inventory/routes";
 import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
+import { reviewRoutes } from "./review/routes";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -44,6 +45,7 @@ export function buildApp() {
   api.route("/", operationsRoutes);
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
+  api.route("/", reviewRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

@@ -24,3 +24,21 @@ export const products = sqliteTable(
   },
   (t) => [index("products_category").on(t.category, t.id), index("products_status").on(t.status, t.id)],
 );
+
+/**
+ * One row per review whose rating is in products.rating_sum. The inbox dedupes an eventId; this dedupes the review,
+ * so a ReviewApproved re-published under a new eventId (a replayed dead letter, a re-sent outbox row) counts once.
+ */
+export const appliedRatings = sqliteTable("applied_ratings", {
+  reviewId: text("review_id").primaryKey(),
+  productId: text("product_id").notNull(),
+  rating: integer("rating").notNull(),
+  appliedAt: integer("applied_at").notNull(),
+});
+
+/** Product cache hits and misses per minute (productCacheStats reads them for /admin/metrics). */
+export const cacheStats = sqliteTable("cache_stats", {
+  minute: integer("minute").primaryKey(),
+  hits: integer("hits").notNull().default(0),
+  misses: integer("misses").notNull().default(0),
+});

@@ -1,7 +1,6 @@
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import { and, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { outbox, inbox } from "../../schema/shared/event-tables";
 import { outboxEntries, sendRows, nextAttemptDelayMs, queueSender, type EventSender, type PendingRow } from "./outbox";
 import type { AnyEnvelope, Envelope } from "./envelope";
@@ -37,24 +36,16 @@ type AnyBatchItem = BatchItem<"sqlite">;
 // The post-commit relay normally sends a row within milliseconds; the sweep leaves fresh rows alone this long.
 export const SWEEP_GRACE_MS = 5_000;
 
-const dialect = new SQLiteSyncDialect();
-
-/** Events written only if `guard` holds inside the same transaction: optimistic writes publish only when applied. */
-function guardedOutboxInserts(d1: D1Database, events: ReadonlyArray<Envelope<EventType> | AnyEnvelope>, now: number, guard: SQL): D1PreparedStatement[] {
-  return outboxEntries(events).map((e) => {
-    const q = dialect.sqlToQuery(sql`INSERT INTO outbox (event_id, event_type, destination, body, created_at, attempts, next_attempt_at)
-      SELECT ${e.eventId}, ${e.eventType}, ${e.destination}, ${e.body}, ${now}, 0, ${now + SWEEP_GRACE_MS} WHERE ${guard}`);
-    return d1.prepare(q.sql).bind(...q.params);
-  });
-}
-
-function toStatement(d1: D1Database, item: AnyBatchItem): D1PreparedStatement {
-  const q = (item as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
-  return d1.prepare(q.sql).bind(...q.params);
-}
-
-export function outboxInserts(d: Db, events: ReadonlyArray<Envelope<EventType> | AnyEnvelope>, now = Date.now()): AnyBatchItem[] {
+export function outboxInserts(d: Db, events: ReadonlyArray<Envelope<EventType> | AnyEnvelope>, now = Date.now(), guard?: SQL): AnyBatchItem[] {
   const entries = outboxEntries(events);
+  if (guard) {
+    // Conditional: the events are written only if the guard holds inside the same transaction (optimistic writes).
+    // insert().select(sql) rather than d.run(sql): drizzle's D1 batch cannot bind parameters of a raw d.run() item
+    // ("Cannot read properties of undefined (reading 'bind')"). The select lists every column in table order.
+    return entries.map((e) =>
+      d.insert(outbox).select(sql`SELECT NULL, ${e.eventId}, ${e.eventType}, ${e.destination}, ${e.body}, ${now}, 0, ${now + SWEEP_GRACE_MS}, NULL, NULL WHERE ${guard}`),
+    );
+  }
   // Chunked: D1 allows at most 100 bound parameters per statement (5 columns per row here).
   const items: AnyBatchItem[] = [];
   for (let i = 0; i < entries.length; i += 15) {
@@ -78,17 +69,10 @@ export async function commitWithEvents(
   events: ReadonlyArray<Envelope<EventType> | AnyEnvelope>,
   guard?: SQL,
 ): Promise<void> {
-  const d1 = contextDatabase(rt.env, context);
-  const d = db(d1);
-  const now = Date.now();
-  if (guard) {
-    const all = [...statements.map((s) => toStatement(d1, s)), ...guardedOutboxInserts(d1, events, now, guard)];
-    if (all.length) await d1.batch(all);
-  } else {
-    const all = [...statements, ...outboxInserts(d, events, now)];
-    if (all.length === 0) return;
-    await d.batch(all as [AnyBatchItem, ...AnyBatchItem[]]);
-  }
+  const d = db(contextDatabase(rt.env, context));
+  const all = [...statements, ...outboxInserts(d, events, Date.now(), guard)];
+  if (all.length === 0) return;
+  await d.batch(all as [AnyBatchItem, ...AnyBatchItem[]]);
   if (events.length) {
     rt.waitUntil(relayD1(rt.env, context, { eventIds: events.map((e) => e.eventId) }, rt.sender));
   }

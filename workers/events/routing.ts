@@ -16,7 +16,7 @@ const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   ProductUpdated: ["cart", "product"],
   ProductPriceChanged: ["cart"],
   OrderCreated: ["inventory"],
-  OrderSubmitted: ["inventory", "payment", "notification"],
+  OrderSubmitted: ["inventory", "payment", "notification", "review"],
   InventoryReserved: ["order"],
   InventoryReservationFailed: ["order"],
   PaymentAuthorized: ["order"],

@@ -65,6 +65,8 @@ interface RouteSpec<R extends RouteConfig["request"]> {
   request?: R;
   success: { status: 200 | 201 | 202; schema: z.ZodTypeAny; description: string };
   errors?: number[];
+  /** Conditional GET: documents 304 Not Modified (no body) for a matching If-None-Match. */
+  notModified?: boolean;
 }
 
 /** createRoute with the conventions filled in: auth, role guard, standard error responses, idempotency header. */
@@ -88,6 +90,7 @@ export function route<R extends RouteConfig["request"]>(spec: RouteSpec<R>) {
   const responses: RouteConfig["responses"] = {
     [spec.success.status]: { description: spec.success.description, content: { "application/json": { schema: envelope(spec.success.schema) } } },
   };
+  if (spec.notModified) responses[304] = { description: "Not modified: the If-None-Match entity tag still matches" };
   for (const s of [...statuses].sort()) {
     responses[s] = { description: ERROR_DESCRIPTIONS[s] ?? "Error", content: { "application/json": { schema: ErrorEnvelopeSchema } } };
   }

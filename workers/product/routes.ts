@@ -5,7 +5,9 @@ import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { CreateProductBody, ProductSchema, UpdateProductBody } from "./domain";
-import { createProduct, getProduct, listProducts, updateProduct } from "./service";
+import { createProduct, listProducts, updateProduct } from "./service";
+import { readProduct } from "./read-product";
+import { recordCacheAccess } from "./cache-stats";
 
 const ProductParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
 
@@ -40,16 +42,31 @@ productRoutes.openapi(
 
 productRoutes.openapi(
     route({
-      method: "get", path: "/products/{id}", tags: ["Catalogue"], summary: "Get a product", request: { params: ProductParams },
-      success: { status: 200, schema: ProductSchema, description: "The product with availability and rating" }, errors: [404],
+      method: "get", path: "/products/{id}", tags: ["Catalogue"], summary: "Get a product (served from the product cache; ETag + If-None-Match)",
+      request: { params: ProductParams, headers: z.object({ "if-none-match": z.string().max(1000).optional() }) },
+      success: { status: 200, schema: ProductSchema, description: "The product with availability and rating" }, errors: [404], notModified: true,
     }),
     async (c) => {
-      const product = await getProduct(c.env, c.req.valid("param").id);
-      if (!product) throw new ApiError("PRODUCT_NOT_FOUND", "product not found");
-      c.header("cache-control", "public, max-age=30");
-      return respond(c, product, 200);
+      const id = c.req.valid("param").id;
+      const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
+      const read = await readProduct(c.env, id, waitUntil);
+      waitUntil(recordCacheAccess(c.env, read.hit));
+      if (!read.entry) throw new ApiError("PRODUCT_NOT_FOUND", "product not found");
+      // Short max-age with revalidation: clients and the CDN revalidate cheaply with If-None-Match (304, no body).
+      c.header("cache-control", "public, max-age=30, must-revalidate");
+      c.header("etag", read.entry.etag);
+      c.header("x-cache", read.hit ? "HIT" : "MISS");
+      if (matches(c.req.valid("header")["if-none-match"], read.entry.etag)) return c.body(null, 304);
+      return respond(c, read.entry.product, 200);
     },
 );
+
+/** RFC 9110 If-None-Match: a list of tags (weak comparison) or "*". */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const strip = (t: string) => t.trim().replace(/^W\//, "");
+  return header.split(",").some((t) => t.trim() === "*" || strip(t) === strip(etag));
+}
 
 productRoutes.openapi(
     route({

@@ -6,6 +6,7 @@ import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
 import type { Principal } from "../kernel/auth";
 import { usd } from "../kernel/money";
+import { evictProduct } from "./cache";
 import {
   averageRating, changedFields, DEFAULT_REORDER_POINT, initialAvailability,
   type CreateProductInput, type Product, type UpdateProductInput,
@@ -51,6 +52,18 @@ export async function getProduct(env: Env, id: string): Promise<Product | null> 
   return row ? toProduct(row) : null;
 }
 
+/**
+ * Entity tag of a product representation. Every visible change moves one of its parts: edits bump version,
+ * availability changes bump availability_version, and every approved rating bumps review_count.
+ */
+export const etagOf = (r: Row): string => `"${r.version}.${r.availabilityVersion}.${r.reviewCount}"`;
+
+/** A product and its entity tag, from D1 (the cache's loader). */
+export async function loadProduct(env: Env, id: string): Promise<{ product: Product; etag: string } | null> {
+  const row = await productRow(env, id);
+  return row ? { product: toProduct(row), etag: etagOf(row) } : null;
+}
+
 export async function productRow(env: Env, id: string): Promise<Row | null> {
   const [row] = await db(env.DB_PRODUCT).select().from(products).where(eq(products.id, id)).limit(1);
   return row ?? null;
@@ -94,6 +107,8 @@ export async function updateProduct(rt: Runtime, principal: Principal, id: strin
     .where(and(eq(products.id, id), eq(products.version, before.version)));
   const applied = sql`EXISTS (SELECT 1 FROM products WHERE id = ${id} AND version = ${version} AND updated_at = ${now})`;
   await commitWithEvents(rt, "product", [update], events, applied);
+  // Evicted here too, not only by the ProductUpdated handler, so the writer reads its own change at once.
+  await evictProduct(rt.env.PRODUCT_CACHE, id);
   const stored = await productRow(rt.env, id);
   if (!stored || stored.version !== version || stored.updatedAt !== now) return reject("CONFLICT", "the product was changed concurrently; read it again and retry");
   return ok(toProduct(stored));
