@@ -12,6 +12,7 @@ import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { operationsRoutes } from "./operations/routes";
+import { paymentRoutes } from "./payment/routes";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -40,6 +41,7 @@ export function buildApp() {
   api.route("/", productRoutes);
   api.route("/", inventoryRoutes);
   api.route("/", operationsRoutes);
+  api.route("/", paymentRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
