@@ -13,6 +13,7 @@ import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { operationsRoutes } from "./operations/routes";
 import { paymentRoutes } from "./payment/routes";
+import { shippingRoutes } from "./shipping/routes";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -42,6 +43,7 @@ export function buildApp() {
   api.route("/", inventoryRoutes);
   api.route("/", operationsRoutes);
   api.route("/", paymentRoutes);
+  api.route("/", shippingRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

@@ -3,6 +3,7 @@ import { inventoryHandlers } from "./inventory/handlers";
 import { productHandlers } from "./product/handlers";
 import { operationsHandlers } from "./operations/handlers";
 import { paymentHandlers } from "./payment/handlers";
+import { shippingHandlers } from "./shipping/handlers";
 
 // Which context handles which event: the consuming side of the routing table in events/routing.ts.
 export const handlerTable: HandlerTable = {
@@ -10,4 +11,5 @@ export const handlerTable: HandlerTable = {
   product: productHandlers,
   operations: operationsHandlers,
   payment: paymentHandlers,
+  shipping: shippingHandlers,
 };

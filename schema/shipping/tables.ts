@@ -18,6 +18,8 @@ export const shipments = sqliteTable("shipments", {
   /** The OrderConfirmed event that created the row: only that delivery publishes ShipmentCreated. */
   createdByEvent: text("created_by_event").notNull(),
   version: integer("version").notNull(),
+  /** Random per write: the event guard checks it, so only the request whose update applied publishes. */
+  lastChangeId: text("last_change_id"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -10,6 +10,7 @@ CREATE TABLE `shipments` (
 	`history` text NOT NULL,
 	`created_by_event` text NOT NULL,
 	`version` integer NOT NULL,
+	`last_change_id` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
