@@ -14,6 +14,7 @@ import { inventoryRoutes } from "./inventory/routes";
 import { operationsRoutes } from "./operations/routes";
 import { paymentRoutes } from "./payment/routes";
 import { shippingRoutes } from "./shipping/routes";
+import { notificationRoutes } from "./notification/routes";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -44,6 +45,7 @@ export function buildApp() {
   api.route("/", operationsRoutes);
   api.route("/", paymentRoutes);
   api.route("/", shippingRoutes);
+  api.route("/", notificationRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

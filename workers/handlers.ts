@@ -4,6 +4,7 @@ import { productHandlers } from "./product/handlers";
 import { operationsHandlers } from "./operations/handlers";
 import { paymentHandlers } from "./payment/handlers";
 import { shippingHandlers } from "./shipping/handlers";
+import { notificationHandlers } from "./notification/handlers";
 
 // Which context handles which event: the consuming side of the routing table in events/routing.ts.
 export const handlerTable: HandlerTable = {
@@ -12,4 +13,5 @@ export const handlerTable: HandlerTable = {
   operations: operationsHandlers,
   payment: paymentHandlers,
   shipping: shippingHandlers,
+  notification: notificationHandlers,
 };
