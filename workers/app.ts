@@ -15,6 +15,9 @@ import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
 import { reviewRoutes } from "./review/routes";
+import { paymentRoutes } from "./payment/routes";
+import { shippingRoutes } from "./shipping/routes";
+import { notificationRoutes } from "./notification/routes";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -46,6 +49,9 @@ export function buildApp() {
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
   api.route("/", reviewRoutes);
+  api.route("/", paymentRoutes);
+  api.route("/", shippingRoutes);
+  api.route("/", notificationRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

@@ -5,6 +5,9 @@ import { operationsHandlers } from "./operations/handlers";
 import { orderHandlers } from "./order/handlers";
 import { cartHandlers } from "./cart/handlers";
 import { reviewHandlers } from "./review/handlers";
+import { paymentHandlers } from "./payment/handlers";
+import { shippingHandlers } from "./shipping/handlers";
+import { notificationHandlers } from "./notification/handlers";
 
 // Which context handles which event: the consuming side of the routing table in events/routing.ts.
 export const handlerTable: HandlerTable = {
@@ -14,4 +17,7 @@ export const handlerTable: HandlerTable = {
   order: orderHandlers,
   cart: cartHandlers,
   review: reviewHandlers,
+  payment: paymentHandlers,
+  shipping: shippingHandlers,
+  notification: notificationHandlers,
 };

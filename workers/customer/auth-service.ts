@@ -117,3 +117,8 @@ export async function refresh(env: Env, token: string, now = Date.now()): Promis
   if (!account || account.status !== "ACTIVE") return reject("AUTH_REFRESH_INVALID", "the account is not active");
   return ok(await issuePair(env, { id: account.id, role: account.role }, row.familyId, now));
 }
+
+/** Every active admin (id and email), for notices to moderators and operators (the notification context reads it). */
+export async function listAdmins(env: Env): Promise<{ id: string; email: string }[]> {
+  return db(env.DB_CUSTOMER).select({ id: accounts.id, email: accounts.email }).from(accounts).where(and(eq(accounts.role, "ADMIN"), eq(accounts.status, "ACTIVE")));
+}

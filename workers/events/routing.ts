@@ -12,7 +12,7 @@ const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   CustomerRegistered: ["notification", "promotion", "order"],
   CustomerProfileUpdated: ["order", "notification"],
   SellerRegistered: ["notification"],
-  ProductCreated: ["inventory", "cart"],
+  ProductCreated: ["inventory", "cart", "notification"],
   ProductUpdated: ["cart", "product"],
   ProductPriceChanged: ["cart"],
   OrderCreated: ["inventory"],

@@ -8,6 +8,9 @@ import type { OrderState } from "../../durable-objects/order/order";
 import { orderStub } from "./stub";
 import { orderView, type OrderView } from "./domain";
 import { redeemOrderPromotion } from "./promotion-port";
+import { validatePaymentMethod } from "../payment/payment-method";
+import { paymentSummary } from "../payment/payment-queries";
+import { shipmentSummary } from "../shipping/shipment-queries";
 
 const NOT_FOUND = reject("ORDER_NOT_FOUND", "order not found");
 
@@ -22,8 +25,13 @@ async function ownedOrder(env: Env, principal: Principal, orderId: string): Prom
 export async function getOrder(env: Env, principal: Principal, orderId: string): Promise<Result<OrderView>> {
   const state = await ownedOrder(env, principal, orderId);
   if (!state) return NOT_FOUND;
-  const [customer] = await db(env.DB_ORDER).select({ name: customerProfiles.name, email: customerProfiles.email }).from(customerProfiles).where(eq(customerProfiles.customerId, state.customerId));
-  return ok({ ...orderView(state, null), customer: customer ?? null });
+  // Three bounded reads in parallel: the customer copy, the payment and the shipment (their contexts' queries).
+  const [[customer], payment, shipment] = await Promise.all([
+    db(env.DB_ORDER).select({ name: customerProfiles.name, email: customerProfiles.email }).from(customerProfiles).where(eq(customerProfiles.customerId, state.customerId)),
+    paymentSummary(env, orderId),
+    shipmentSummary(env, orderId),
+  ]);
+  return ok({ ...orderView(state, { payment, shipment }), customer: customer ?? null });
 }
 
 /**
@@ -34,12 +42,14 @@ export async function getOrder(env: Env, principal: Principal, orderId: string):
 export async function submitOrder(rt: Runtime, principal: Principal, orderId: string, paymentMethod: { type: "CARD"; token: string }, cause: Causation): Promise<Result<OrderView>> {
   const state = await ownedOrder(rt.env, principal, orderId);
   if (!state) return NOT_FOUND;
+  const method = validatePaymentMethod(paymentMethod);
+  if (!method.ok) return method;
   if (state.status !== "CREATED") return reject("ORDER_INVALID_STATE", `an order can be submitted only when CREATED (it is ${state.status})`);
   if (state.promotionCode) {
     const redeemed = await redeemOrderPromotion(rt, { orderId, customerId: state.customerId, code: state.promotionCode, subtotal: state.subtotal.amount }, cause);
     if (!redeemed.ok) return redeemed;
   }
-  const submitted = await orderStub(rt.env, orderId).submit(paymentMethod, cause);
+  const submitted = await orderStub(rt.env, orderId).submit(method.value, cause);
   return submitted.ok ? ok(orderView(submitted.order, null)) : submitted;
 }
 

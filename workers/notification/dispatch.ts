@@ -1,0 +1,83 @@
+import { and, eq, isNull, lt, lte, or } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { notifications } from "../../schema/notification/tables";
+import { alreadyHandled, db, type Db } from "../events/outbox-d1";
+import { applyOnce } from "../events/inbox";
+import type { HandlerResult } from "../events/consumer";
+import { newId } from "../kernel/ids";
+import { log } from "../kernel/logging";
+import type { Mailer } from "./mailer";
+import type { Recipient } from "./directory";
+import { render, type Facts } from "./templates";
+
+export const MAX_SEND_ATTEMPTS = 5;
+const LEASE_MS = 60_000;
+const BASE_BACKOFF_MS = 30_000;
+
+/** 30 s, 1 min, 2 min, 4 min… capped at an hour. */
+export const backoffMs = (attempts: number) => Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+export interface Draft {
+  to: Recipient;
+  facts: Facts;
+}
+
+/**
+ * Records the notifications an event causes (one per event, recipient and type: the unique index makes a second
+ * copy a no-op) together with the inbox row and any directory change, then sends what is due.
+ */
+export async function notifyOnce(
+  env: Env, mailer: Mailer, event: { eventId: string; eventType: string }, drafts: () => Promise<Draft[]>, also: (d: Db) => BatchItem<"sqlite">[] = () => [],
+): Promise<HandlerResult> {
+  let result: HandlerResult = "duplicate";
+  if (!(await alreadyHandled(db(env.DB_NOTIFICATION), event.eventId))) {
+    const list = await drafts();
+    const now = Date.now();
+    result = await applyOnce(env.DB_NOTIFICATION, event, (d) => [
+      ...also(d),
+      ...list.map(({ to, facts }) => {
+        const { subject, body } = render(to.name, facts);
+        return d.insert(notifications).values({
+          id: newId("ntf", now), eventId: event.eventId, recipientId: to.id, recipientEmail: to.email, recipientName: to.name, type: facts.type,
+          subject, body, channel: "EMAIL", status: "PENDING", attempts: 0, nextAttemptAt: now, createdAt: now,
+        }).onConflictDoNothing();
+      }),
+    ]);
+  }
+  // Also on a duplicate: a copy that crashed after recording but before sending leaves rows for this one to send.
+  await deliverDue(env, mailer, { eventId: event.eventId });
+  return result;
+}
+
+/**
+ * Sends PENDING notifications that are due (of one event, or all), each under a short lease so two senders never
+ * send the same one. Success → SENT; failure → PENDING with the next attempt backed off, FAILED after the last one.
+ */
+export async function deliverDue(env: Env, mailer: Mailer, which: { eventId: string } | { all: true }, now = Date.now()): Promise<{ sent: number; failed: number }> {
+  const d = db(env.DB_NOTIFICATION);
+  const free = or(isNull(notifications.leaseUntil), lt(notifications.leaseUntil, now));
+  const due = and(eq(notifications.status, "PENDING"), lte(notifications.nextAttemptAt, now), free);
+  const rows = await d.select().from(notifications).where("eventId" in which ? and(due, eq(notifications.eventId, which.eventId)) : due).limit(50);
+  let sent = 0;
+  let failed = 0;
+  for (const row of rows) {
+    const claimed = await d.update(notifications).set({ leaseUntil: now + LEASE_MS })
+      .where(and(eq(notifications.id, row.id), eq(notifications.status, "PENDING"), free)).returning({ id: notifications.id });
+    if (claimed.length === 0) continue;
+    const outcome = await mailer.send({ notificationId: row.id, to: { email: row.recipientEmail, name: row.recipientName }, subject: row.subject, text: row.body })
+      .catch((err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.message : String(err) }));
+    const attempts = row.attempts + 1;
+    if (outcome.ok) {
+      sent++;
+      await d.update(notifications).set({ status: "SENT", attempts, sentAt: Date.now(), leaseUntil: null, lastError: null }).where(eq(notifications.id, row.id));
+      continue;
+    }
+    failed++;
+    const final = attempts >= MAX_SEND_ATTEMPTS;
+    log(final ? "error" : "warn", "notification send failed", { notificationId: row.id, type: row.type, attempts, final, error: outcome.error.slice(0, 200) });
+    await d.update(notifications)
+      .set({ status: final ? "FAILED" : "PENDING", attempts, nextAttemptAt: now + backoffMs(attempts), leaseUntil: null, lastError: outcome.error.slice(0, 500) })
+      .where(eq(notifications.id, row.id));
+  }
+  return { sent, failed };
+}

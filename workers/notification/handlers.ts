@@ -1,0 +1,83 @@
+import type { ContextHandlers } from "../events/consumer";
+import { applyOnce } from "../events/inbox";
+import { mailerFor, type Mailer } from "./mailer";
+import { admins, customerOfOrder, recipient, rememberOrderCustomer, rememberProductSeller, stockKeepers, upsertRecipient } from "./directory";
+import { notifyOnce } from "./dispatch";
+
+/**
+ * The notification subscribers. A fact they need that has not arrived yet (the customer of an order, a seller) makes
+ * them throw, so the queue retries with backoff instead of dropping the notification.
+ */
+export function makeNotificationHandlers(mailerOf: (env: Env) => Mailer = mailerFor): ContextHandlers {
+  return {
+    // send-welcome-on-customer-registered (and keep the directory entry)
+    CustomerRegistered: (e, rt) => {
+      const to = { id: e.data.customerId, name: e.data.name, email: e.data.email };
+      return notifyOnce(rt.env, mailerOf(rt.env), e, async () => [{ to, facts: { type: "WELCOME" } }], (d) => [upsertRecipient(d, to, e.aggregateVersion)]);
+    },
+    // update-recipient-on-customer-profile-updated
+    CustomerProfileUpdated: (e, rt) =>
+      applyOnce(rt.env.DB_NOTIFICATION, e, (d) => [upsertRecipient(d, { id: e.data.customerId, name: e.data.name, email: e.data.email }, e.aggregateVersion)]),
+    // add-recipient-on-seller-registered
+    SellerRegistered: (e, rt) =>
+      applyOnce(rt.env.DB_NOTIFICATION, e, (d) => [upsertRecipient(d, { id: e.data.sellerId, name: e.data.name, email: e.data.email }, e.aggregateVersion)]),
+    // remember-seller-on-product-created (for LOW_STOCK)
+    ProductCreated: (e, rt) => applyOnce(rt.env.DB_NOTIFICATION, e, (d) => [rememberProductSeller(d, e.data.productId, e.data.sellerId, e.data.name)]),
+
+    // notify-customer-on-order-submitted / -confirmed / -cancelled. The order → customer link is kept first, so the
+    // shipment and payment notices of the order can resolve their recipient even while this one waits for it.
+    OrderSubmitted: async (e, rt) => {
+      await rememberOrderCustomer(rt.env, e.data.orderId, e.data.customerId);
+      return notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await recipient(rt.env, e.data.customerId), facts: { type: "ORDER_SUBMITTED", orderId: e.data.orderId, total: e.data.total.amount } },
+      ]);
+    },
+    OrderConfirmed: async (e, rt) => {
+      await rememberOrderCustomer(rt.env, e.data.orderId, e.data.customerId);
+      return notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await recipient(rt.env, e.data.customerId), facts: { type: "ORDER_CONFIRMED", orderId: e.data.orderId, total: e.data.total.amount } },
+      ]);
+    },
+    OrderCancelled: async (e, rt) => {
+      await rememberOrderCustomer(rt.env, e.data.orderId, e.data.customerId);
+      return notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await recipient(rt.env, e.data.customerId), facts: { type: "ORDER_CANCELLED", orderId: e.data.orderId, reason: e.data.reason } },
+      ]);
+    },
+    // notify-customer-on-shipment-created / -delivered, notify-customer-on-payment-failed
+    ShipmentCreated: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await customerOfOrder(rt.env, e.data.orderId), facts: { type: "SHIPMENT_CREATED", orderId: e.data.orderId, carrier: e.data.carrier, trackingNumber: e.data.trackingNumber } },
+      ]),
+    ShipmentDelivered: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => [{ to: await customerOfOrder(rt.env, e.data.orderId), facts: { type: "ORDER_DELIVERED", orderId: e.data.orderId } }]),
+    PaymentFailed: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await customerOfOrder(rt.env, e.data.orderId), facts: { type: "PAYMENT_FAILED", orderId: e.data.orderId, reason: e.data.reason } },
+      ]),
+
+    // notify-admins-on-review-submitted, notify-author-on-review-approved / -rejected
+    ReviewSubmitted: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () =>
+        (await admins(rt.env)).map((to) => ({ to, facts: { type: "REVIEW_PENDING_MODERATION" as const, reviewId: e.data.reviewId, productId: e.data.productId, rating: e.data.rating } })),
+      ),
+    ReviewApproved: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await recipient(rt.env, e.data.customerId), facts: { type: "REVIEW_PUBLISHED", reviewId: e.data.reviewId, productId: e.data.productId } },
+      ]),
+    ReviewRejected: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await recipient(rt.env, e.data.customerId), facts: { type: "REVIEW_REJECTED", reviewId: e.data.reviewId, productId: e.data.productId, reason: e.data.reason } },
+      ]),
+
+    // notify-seller-on-low-stock-alert
+    LowStockAlert: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => {
+        const keepers = await stockKeepers(rt.env, e.data.productId);
+        const facts = { type: "LOW_STOCK" as const, productId: e.data.productId, productName: keepers.productName, available: e.data.available, reorderPoint: e.data.reorderPoint };
+        return keepers.to.map((to) => ({ to, facts }));
+      }),
+  };
+}
+
+export const notificationHandlers = makeNotificationHandlers();

@@ -1,0 +1,40 @@
+import type { Money } from "../kernel/money";
+import { SandboxGateway } from "./sandbox-gateway";
+import { StripeGateway } from "./stripe-gateway";
+
+/** What the processor said about an authorization. `ref` identifies it for capture, void and refund. */
+export type Authorization =
+  | { status: "AUTHORIZED"; ref: string }
+  | { status: "PENDING"; ref: string }
+  | { status: "DECLINED"; reason: string; ref: string | null };
+
+/** A follow-up call's outcome; a refusal is a value, a transport failure or 5xx throws (the queue retries). */
+export type GatewayOutcome = { ok: true } | { ok: false; reason: string };
+
+/**
+ * The edge of the system towards the card processor. Every call carries an idempotency key, so a call retried after
+ * a crash or a lost answer gets the first call's answer instead of a second charge.
+ */
+export interface PaymentGateway {
+  authorize(req: { idempotencyKey: string; amount: Money; token: string; orderId: string }): Promise<Authorization>;
+  capture(req: { idempotencyKey: string; ref: string; amount: Money }): Promise<GatewayOutcome>;
+  void(req: { idempotencyKey: string; ref: string }): Promise<GatewayOutcome>;
+  refund(req: { idempotencyKey: string; ref: string; amount: Money }): Promise<GatewayOutcome>;
+}
+
+interface GatewayConfig {
+  PAYMENT_GATEWAY?: string;
+  STRIPE_SECRET_KEY?: string;
+  STRIPE_API_BASE?: string;
+}
+
+/** PAYMENT_GATEWAY selects the adapter: "sandbox" (default) or "stripe" (needs the STRIPE_SECRET_KEY secret). */
+export function paymentGateway(env: Env, fetcher: typeof fetch = fetch): PaymentGateway {
+  const config = env as unknown as GatewayConfig;
+  if (config.PAYMENT_GATEWAY === "stripe") {
+    if (!config.STRIPE_SECRET_KEY) throw new Error("PAYMENT_GATEWAY=stripe needs the STRIPE_SECRET_KEY secret");
+    return new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY, baseUrl: config.STRIPE_API_BASE ?? "https://api.stripe.com", fetcher });
+  }
+  if (config.PAYMENT_GATEWAY && config.PAYMENT_GATEWAY !== "sandbox") throw new Error(`unknown PAYMENT_GATEWAY ${config.PAYMENT_GATEWAY}`);
+  return new SandboxGateway();
+}

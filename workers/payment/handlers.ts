@@ -1,0 +1,15 @@
+import type { ContextHandlers } from "../events/consumer";
+import { paymentGateway, type PaymentGateway } from "./gateway";
+import { authorizePaymentOnOrderSubmitted } from "./authorize-payment";
+import { capturePaymentOnOrderConfirmed, voidPaymentOnOrderCancelled } from "./settle-payment";
+
+/** The payment subscribers, over a gateway chosen per call from the environment (tests pass a fake Stripe). */
+export function makePaymentHandlers(gatewayFor: (env: Env) => PaymentGateway = (env) => paymentGateway(env)): ContextHandlers {
+  return {
+    OrderSubmitted: (event, rt) => authorizePaymentOnOrderSubmitted(event, rt, gatewayFor(rt.env)),
+    OrderConfirmed: (event, rt) => capturePaymentOnOrderConfirmed(event, rt, gatewayFor(rt.env)),
+    OrderCancelled: (event, rt) => voidPaymentOnOrderCancelled(event, rt, gatewayFor(rt.env)),
+  };
+}
+
+export const paymentHandlers = makePaymentHandlers();

@@ -1,0 +1,41 @@
+import { eq } from "drizzle-orm";
+import { payments } from "../../schema/payment/tables";
+import { db } from "../events/outbox-d1";
+import type { Principal } from "../kernel/auth";
+import { ok, reject, type Result } from "../kernel/result";
+import { usd, type Money } from "../kernel/money";
+
+export type PaymentRow = typeof payments.$inferSelect;
+export type PaymentStatus = PaymentRow["status"];
+
+export interface PaymentView {
+  id: string;
+  orderId: string;
+  amount: Money;
+  status: PaymentStatus;
+  failureReason: string | null;
+}
+
+export async function paymentRow(env: Env, orderId: string): Promise<PaymentRow | null> {
+  const [row] = await db(env.DB_PAYMENT).select().from(payments).where(eq(payments.orderId, orderId)).limit(1);
+  return row ?? null;
+}
+
+const view = (r: PaymentRow): PaymentView => ({ id: r.id, orderId: r.orderId, amount: usd(r.amount), status: r.status, failureReason: r.failureReason });
+
+/**
+ * GET /payments?orderId=: the order's owner or an admin. Anyone else, and a non-admin asking about an order with no
+ * payment, gets 404, so the answer never tells a stranger whether the order exists or was submitted.
+ */
+export async function listPayments(env: Env, principal: Principal, orderId: string): Promise<Result<PaymentView[]>> {
+  const row = await paymentRow(env, orderId);
+  if (principal.role === "ADMIN") return ok(row ? [view(row)] : []);
+  if (!row || row.customerId !== principal.id) return reject("PAYMENT_NOT_FOUND", "no payment found for this order");
+  return ok([view(row)]);
+}
+
+/** For the order read (GET /orders/{id}): the payment's status and method, or null before the order is submitted. */
+export async function paymentSummary(env: Env, orderId: string): Promise<{ status: PaymentStatus; method: { type: "CARD" } } | null> {
+  const row = await paymentRow(env, orderId);
+  return row ? { status: row.status, method: { type: "CARD" } } : null;
+}
