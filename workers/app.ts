@@ -12,6 +12,9 @@ import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { operationsRoutes } from "./operations/routes";
+import { customerRoutes } from "./customer/routes";
+import { sellerRoutes } from "./seller/routes";
+import { promotionRoutes } from "./promotion/routes";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -40,6 +43,9 @@ export function buildApp() {
   api.route("/", productRoutes);
   api.route("/", inventoryRoutes);
   api.route("/", operationsRoutes);
+  api.route("/", customerRoutes);
+  api.route("/", sellerRoutes);
+  api.route("/", promotionRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
