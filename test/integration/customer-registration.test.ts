@@ -55,6 +55,17 @@ describe("customer registration", () => {
     expect((await outboxOf(id)).map((e) => e.event_type)).toEqual(["CustomerRegistered"]);
   });
 
+  it("replays a registration sent twice with one Idempotency-Key instead of failing on the duplicate email", async () => {
+    const body = aCustomer();
+    const headers = { "cf-connecting-ip": "203.0.113.9" };
+    const first = await call("POST", "/customers", { body, headers, idempotencyKey: `reg-${body.email}` });
+    const second = await call("POST", "/customers", { body, headers, idempotencyKey: `reg-${body.email}` });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.data).toEqual(first.data);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+  });
+
   it.each([
     ["a 7-character password", { password: "Abcde12" }, "password"],
     ["a password without an upper-case letter", { password: "abcdefg12" }, "password"],
@@ -116,6 +127,16 @@ describe("customer profile", () => {
     expect(updated).toHaveLength(1);
     expect(updated[0].aggregateVersion).toBe(2);
     expect(updated[0].data).toEqual({ customerId: me.id, name: "Ada King", email: me.email, changedFields: ["name", "phone"] });
+  });
+
+  it("gives concurrent PATCHes distinct versions: each answers 200 with its own event or 409 CONFLICT", async () => {
+    const me = await aSignedInCustomer();
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => call("PATCH", "/customers/me", { token: me.token, body: { name: `Name number ${i}` } })));
+    const applied = results.filter((r) => r.status === 200);
+    expect(applied.length).toBeGreaterThanOrEqual(1);
+    for (const r of results.filter((r) => r.status !== 200)) expect(r.errors[0]?.code).toBe("CONFLICT");
+    const versions = (await outboxOf(me.id)).filter((e) => e.event_type === "CustomerProfileUpdated").map((e) => JSON.parse(e.body).aggregateVersion);
+    expect(versions.sort()).toEqual(applied.map((_, i) => i + 2));
   });
 
   it("publishes nothing when the PATCH changes nothing", async () => {

@@ -59,6 +59,12 @@ describe("seller profile", () => {
     expect(res.data).toEqual({ id: seller.id, name: seller.name, status: "ACTIVE", createdAt: expect.any(String) });
   });
 
+  it("refuses an over-long id with 400 VALIDATION_FAILED", async () => {
+    const res = await call("GET", `/sellers/sel_${"X".repeat(80)}`);
+    expect(res.status).toBe(400);
+    expect(res.errors[0]?.code).toBe("VALIDATION_FAILED");
+  });
+
   it("answers 404 SELLER_NOT_FOUND for an unknown id", async () => {
     const res = await call("GET", "/sellers/sel_00000000000000000000000000");
     expect(res.status).toBe(404);
