@@ -18,6 +18,9 @@ import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
 import { shippingRoutes } from "./shipping/routes";
 import { notificationRoutes } from "./notification/routes";
+import { customerRoutes } from "./customer/routes";
+import { sellerRoutes } from "./seller/routes";
+import { promotionRoutes } from "./promotion/routes";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -52,6 +55,9 @@ export function buildApp() {
   api.route("/", paymentRoutes);
   api.route("/", shippingRoutes);
   api.route("/", notificationRoutes);
+  api.route("/", customerRoutes);
+  api.route("/", sellerRoutes);
+  api.route("/", promotionRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

@@ -8,6 +8,7 @@ import { reviewHandlers } from "./review/handlers";
 import { paymentHandlers } from "./payment/handlers";
 import { shippingHandlers } from "./shipping/handlers";
 import { notificationHandlers } from "./notification/handlers";
+import { promotionHandlers } from "./promotion/handlers";
 
 // Which context handles which event: the consuming side of the routing table in events/routing.ts.
 export const handlerTable: HandlerTable = {
@@ -20,4 +21,5 @@ export const handlerTable: HandlerTable = {
   payment: paymentHandlers,
   shipping: shippingHandlers,
   notification: notificationHandlers,
+  promotion: promotionHandlers,
 };

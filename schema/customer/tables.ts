@@ -28,3 +28,17 @@ export const refreshTokens = sqliteTable("refresh_tokens", {
   revokedAt: integer("revoked_at"),
   createdAt: integer("created_at").notNull(),
 });
+
+/** Customer profiles; the id is also the account id. Email mirrors the account's (lower-cased, unique). */
+export const customers = sqliteTable("customers", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  phone: text("phone"),
+  membershipLevel: text("membership_level", { enum: ["STANDARD", "SILVER", "GOLD"] }).notNull(),
+  status: text("status", { enum: ["ACTIVE", "SUSPENDED"] }).notNull(),
+  /** Incremented on every profile change: the aggregateVersion of the Customer events. */
+  version: integer("version").notNull(),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -21,7 +21,7 @@ export function contextDatabase(env: Env, context: D1Context): D1Database {
   return dbs[context];
 }
 
-export type Db = DrizzleD1Database<Record<string, never>>;
+export type Db = DrizzleD1Database<Record<string, never>> & { $client: D1Database };
 export const db = (d1: D1Database): Db => drizzle(d1);
 
 /** What a D1 command or handler needs besides its database: where to run the post-commit relay. */
@@ -32,6 +32,16 @@ export interface Runtime {
 }
 
 type AnyBatchItem = BatchItem<"sqlite">;
+
+/**
+ * `d.run(sql)` made usable inside `d.batch()`. drizzle 0.45's D1 batch binds parameters through the prepared
+ * query's `.stmt`, which its raw-SQL query object lacks, so a parameterised `d.run(sql)` in a batch throws
+ * "Cannot read properties of undefined (reading 'bind')". Giving it the statement is all it needs.
+ */
+export function rawStatement(d: Db, query: SQL): AnyBatchItem {
+  const raw = d.run(query);
+  return Object.assign(raw, { stmt: d.$client.prepare(raw.getQuery().sql) });
+}
 
 // The post-commit relay normally sends a row within milliseconds; the sweep leaves fresh rows alone this long.
 export const SWEEP_GRACE_MS = 5_000;

@@ -41,6 +41,8 @@ export async function issueAccessToken(env: Env, principal: Principal, now = Dat
 export async function verifyAccessToken(env: Env, token: string): Promise<Principal | null> {
   try {
     const payload = await verify(token, jwtSecret(env), { alg: "HS512", iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE });
+    // hono's verify checks exp only when present; a token without one would never expire, so it is refused.
+    if (typeof payload.exp !== "number") return null;
     if (typeof payload.sub !== "string" || typeof payload.role !== "string" || !ROLES.has(payload.role)) return null;
     return { id: payload.sub, role: payload.role as Role };
   } catch {

@@ -62,6 +62,8 @@ interface RouteSpec<R extends RouteConfig["request"]> {
   tags: string[];
   summary: string;
   roles?: Role[] | "any";
+  /** Extra guards run after the role check and before validation (rate limits), so they also count bad requests. */
+  middleware?: MiddlewareHandler<AppEnv>[];
   request?: R;
   success: { status: 200 | 201 | 202; schema: z.ZodTypeAny; description: string };
   errors?: number[];
@@ -74,6 +76,7 @@ export function route<R extends RouteConfig["request"]>(spec: RouteSpec<R>) {
   const middleware: MiddlewareHandler<AppEnv>[] = [];
   if (spec.roles === "any") middleware.push(requireRole("CUSTOMER", "SELLER", "ADMIN"));
   else if (spec.roles) middleware.push(requireRole(...spec.roles));
+  middleware.push(...(spec.middleware ?? []));
   const statuses = new Set(spec.errors ?? []);
   statuses.add(500);
   if (spec.request?.body || spec.request?.query || spec.request?.params) statuses.add(400);

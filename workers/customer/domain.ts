@@ -1,0 +1,37 @@
+import { z } from "@hono/zod-openapi";
+import { EmailSchema, PasswordSchema, PersonNameSchema, PhoneSchema } from "./credentials";
+
+export const RegisterCustomerBody = z
+  .object({ name: PersonNameSchema, email: EmailSchema, password: PasswordSchema, phone: PhoneSchema.optional() })
+  .strict()
+  .openapi("RegisterCustomer");
+export type RegisterCustomerInput = z.infer<typeof RegisterCustomerBody>;
+
+/** `phone: null` clears the number; an absent field is left as it is. */
+export const UpdateProfileBody = z
+  .object({ name: PersonNameSchema.optional(), phone: PhoneSchema.nullable().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: "at least one of name, phone is required" })
+  .openapi("UpdateCustomerProfile");
+export type UpdateProfileInput = z.infer<typeof UpdateProfileBody>;
+
+export const CustomerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    membershipLevel: z.enum(["STANDARD", "SILVER", "GOLD"]),
+    status: z.enum(["ACTIVE", "SUSPENDED"]),
+    createdAt: z.string(),
+  })
+  .openapi("Customer");
+export type Customer = z.infer<typeof CustomerSchema>;
+
+/** The fields a PATCH really changes, in a stable order (they become CustomerProfileUpdated.changedFields). */
+export function changedProfileFields(before: { name: string; phone: string | null }, patch: UpdateProfileInput): string[] {
+  const changed: string[] = [];
+  if (patch.name !== undefined && patch.name !== before.name) changed.push("name");
+  if (patch.phone !== undefined && patch.phone !== before.phone) changed.push("phone");
+  return changed;
+}

@@ -1,0 +1,123 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { redemptions } from "../../schema/promotion/tables";
+import { commitWithEvents, db, rawStatement, type Db, type Runtime } from "../events/outbox-d1";
+import { makeEvent, type Causation } from "../events/envelope";
+import { derivedId, newId } from "../kernel/ids";
+import { usd, type Money } from "../kernel/money";
+import { log } from "../kernel/logging";
+import { ok, reject, type Result } from "../kernel/result";
+import { CODE_PATTERN, evaluate } from "./domain";
+import { customerUses, promotionByCode } from "./service";
+
+// The promotion context's synchronous API for cart and order (architecture: "a call into the other context's
+// service module"). Rejections are values: PROMOTION_NOT_APPLICABLE, PROMOTION_EXPIRED, PROMOTION_USAGE_LIMIT_REACHED.
+
+export interface Quote {
+  promotionId: string;
+  code: string;
+  discount: Money;
+}
+
+export interface QuoteRequest {
+  code: string;
+  customerId: string;
+  subtotal: Money;
+}
+
+export interface RedeemRequest extends QuoteRequest {
+  orderId: string;
+}
+
+const unknownCode = () => reject("PROMOTION_NOT_APPLICABLE", "no promotion with this code", "code");
+
+/** What the code would take off this subtotal for this customer now; changes nothing. */
+export async function quotePromotion(env: Env, q: QuoteRequest, now = Date.now()): Promise<Result<Quote>> {
+  if (!CODE_PATTERN.test(q.code.trim())) return unknownCode();
+  const promotion = await promotionByCode(env, q.code);
+  if (!promotion) return unknownCode();
+  const uses = await customerUses(db(env.DB_PROMOTION), promotion.id, q.customerId);
+  const discount = evaluate(promotion, { customerId: q.customerId, subtotal: q.subtotal, customerUses: uses }, now);
+  return discount.ok ? ok({ promotionId: promotion.id, code: promotion.code, discount: discount.value }) : discount;
+}
+
+async function redemptionOf(d: Db, promotionId: string, orderId: string) {
+  const [row] = await d.select().from(redemptions).where(and(eq(redemptions.promotionId, promotionId), eq(redemptions.orderId, orderId))).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Redeems the code for an order, synchronously and exactly once per order. One D1 batch (one transaction, and D1
+ * runs one writer at a time) holds: the redemption row, inserted only while the total and per-customer limits hold
+ * (read inside the transaction) and only once per (promotion, order) thanks to its UNIQUE index; the `used` counter,
+ * raised only if that row went in; and PromotionRedeemed, written only if that row went in. So limits are exact
+ * under any concurrency, and a repeated call for the same order returns the first call's result.
+ */
+export async function redeemPromotion(rt: Runtime, r: RedeemRequest, cause: Causation, now = Date.now()): Promise<Result<Quote>> {
+  const d = db(rt.env.DB_PROMOTION);
+  if (!CODE_PATTERN.test(r.code.trim())) return unknownCode();
+  const promotion = await promotionByCode(rt.env, r.code);
+  if (!promotion) return unknownCode();
+  const done = (discount: number): Result<Quote> => ok({ promotionId: promotion.id, code: promotion.code, discount: usd(discount) });
+  const previous = await redemptionOf(d, promotion.id, r.orderId);
+  if (previous?.status === "REDEEMED") return done(previous.discount);
+  if (previous) return reject("PROMOTION_NOT_APPLICABLE", "this order's redemption was cancelled", "code");
+
+  const quote = await quotePromotion(rt.env, r, now);
+  if (!quote.ok) return quote;
+  const id = newId("prm", now);
+  const inserted = sql`EXISTS (SELECT 1 FROM redemptions WHERE id = ${id})`;
+  const event = makeEvent(
+    "PromotionRedeemed",
+    promotion.id,
+    // Each redemption is its own fact, once per (promotion, order); no consumer orders them against each other.
+    1,
+    { promotionId: promotion.id, code: promotion.code, orderId: r.orderId, customerId: r.customerId, discount: quote.value.discount },
+    cause,
+    { now, eventId: await derivedId("evt", `PromotionRedeemed:${promotion.id}:${r.orderId}`) },
+  );
+  await commitWithEvents(
+    rt,
+    "promotion",
+    [
+      rawStatement(d, sql`INSERT INTO redemptions (id, promotion_id, order_id, customer_id, discount, status, created_at)
+        SELECT ${id}, p.id, ${r.orderId}, ${r.customerId}, ${quote.value.discount.amount}, 'REDEEMED', ${now} FROM promotions p
+        WHERE p.id = ${promotion.id}
+          AND (p.usage_limit IS NULL OR p.used < p.usage_limit)
+          AND (p.per_customer_limit IS NULL OR p.per_customer_limit > (SELECT count(*) FROM redemptions x
+                WHERE x.promotion_id = p.id AND x.customer_id = ${r.customerId} AND x.status = 'REDEEMED'))
+        ON CONFLICT (promotion_id, order_id) DO NOTHING`),
+      rawStatement(d, sql`UPDATE promotions SET used = used + 1 WHERE id = ${promotion.id} AND ${inserted}`),
+    ],
+    [event],
+    inserted,
+  );
+  const stored = await redemptionOf(d, promotion.id, r.orderId);
+  if (stored?.status === "REDEEMED") return done(stored.discount);
+  // Not inserted: a concurrent call took the last use (or the same order's other call won, handled above).
+  const again = await quotePromotion(rt.env, r, now);
+  return again.ok ? reject("PROMOTION_USAGE_LIMIT_REACHED", "this promotion has been used up", "code") : again;
+}
+
+/**
+ * Statements that give back the uses of an order's redemptions, at most once: the flip to RESTORED is conditional,
+ * and only the rows this batch flipped (marked with its token) lower `used`.
+ */
+export function restoreStatements(d: Db, orderId: string, token: string, now: number): BatchItem<"sqlite">[] {
+  return [
+    rawStatement(d, sql`UPDATE redemptions SET status = 'RESTORED', restore_token = ${token}, restored_at = ${now} WHERE order_id = ${orderId} AND status = 'REDEEMED'`),
+    rawStatement(d, sql`UPDATE promotions SET used = used - 1 WHERE used > 0 AND id IN (SELECT promotion_id FROM redemptions WHERE restore_token = ${token})`),
+  ];
+}
+
+/** Gives back the promotion use of a cancelled order. Idempotent: a second call (or the OrderCancelled handler) restores nothing more. */
+export async function restoreRedemption(rt: Runtime, orderId: string, cause: Causation, now = Date.now()): Promise<{ restored: number }> {
+  const d = db(rt.env.DB_PROMOTION);
+  const token = newId("prm", now);
+  const [first, second] = restoreStatements(d, orderId, token, now);
+  await d.batch([first!, second!]);
+  const [row] = await d.select({ n: sql<number>`count(*)` }).from(redemptions).where(eq(redemptions.restoreToken, token));
+  const restored = Number(row?.n ?? 0);
+  if (restored) log("info", "promotion use restored", { orderId, restored, correlationId: cause.correlationId });
+  return { restored };
+}

@@ -1,0 +1,29 @@
+import { z } from "@hono/zod-openapi";
+import { newRouter, respond, route } from "../kernel/http";
+import { principalOf } from "../kernel/auth";
+import { ApiError } from "../kernel/errors";
+import { CreatePromotionBody, MyCouponSchema, PromotionSchema } from "./schemas";
+import { createPromotion, listMyCoupons } from "./service";
+
+export const promotionRoutes = newRouter();
+
+promotionRoutes.openapi(
+  route({
+    method: "post", path: "/promotions", tags: ["Promotions"], summary: "Create a promotion code", roles: ["ADMIN"],
+    request: { body: { content: { "application/json": { schema: CreatePromotionBody } }, required: true } },
+    success: { status: 201, schema: PromotionSchema, description: "The promotion; its code is stored upper-cased" }, errors: [409],
+  }),
+  async (c) => {
+    const result = await createPromotion(c.env, c.req.valid("json"));
+    if (!result.ok) throw ApiError.fromRejection(result);
+    return respond(c, result.value, 201);
+  },
+);
+
+promotionRoutes.openapi(
+  route({
+    method: "get", path: "/promotions/me", tags: ["Promotions"], summary: "Coupons issued to me (the welcome coupon)", roles: ["CUSTOMER"],
+    success: { status: 200, schema: z.array(MyCouponSchema), description: "My personal coupons, newest first, with the uses I have left" },
+  }),
+  async (c) => respond(c, await listMyCoupons(c.env, principalOf(c).id), 200),
+);
