@@ -92,18 +92,6 @@ describe("order processing, end to end through the real queues", () => {
     expect(failed?.data).toMatchObject({ productId: scarce.id, requested: 4, available: 2 });
   });
 
-  it("sums quantities of one product before reserving (two lines cannot each pass alone)", async () => {
-    const p = await createProduct({ initialStock: 3 });
-    const c = await aCustomer();
-    await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 2 } });
-    const order = await anOrder(c.token, [{ productId: p.id, quantity: 1 }]);
-    expect(order.status).toBe("CREATED");
-    await submit(c, order.id, "tok_visa");
-    await settle();
-    expect((await getOrder(c, order.id)).status).toBe("CONFIRMED");
-    expect(await levels(p.id)).toMatchObject({ onHand: 0, reserved: 0 });
-  });
-
   it("lets the customer cancel a pending order: hold released, authorization voided", async () => {
     const p = await createProduct({ initialStock: 5 });
     const c = await aCustomer();

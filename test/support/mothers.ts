@@ -25,16 +25,13 @@ export async function createProduct(overrides: Record<string, unknown> = {}, tok
   return res.data as { id: string; sku: string; price: { amount: number }; name: string; sellerId: string | null };
 }
 
-/** A customer account with a session. Uses the auth service directly so it does not depend on registration. */
+/** A registered customer with a session: registration publishes CustomerRegistered like a real sign-up. */
 export async function aCustomer(): Promise<{ id: string; token: string; email: string }> {
-  const { env } = await import("cloudflare:test");
-  const { accountInsert } = await import("../../workers/customer/auth-service");
-  const { hashPassword } = await import("../../workers/kernel/password");
-  const { newId } = await import("../../workers/kernel/ids");
   const { login } = await import("./api");
   const email = `customer-${unique().toLowerCase()}@example.com`;
   const password = "Customer-password-1";
-  await accountInsert(env.DB_CUSTOMER, { id: newId("cus"), email, role: "CUSTOMER", passwordHash: await hashPassword(password), now: Date.now() });
+  const res = await api("POST", v1("/customers"), { body: { name: "Ada Lovelace", email, password } });
+  if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
   const session = await login(email, password);
   return { id: session.id, token: session.token, email };
 }
