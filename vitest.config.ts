@@ -29,7 +29,14 @@ export default defineConfig(async () => {
             TEST_WRANGLER_QUEUES: JSON.parse(JSON.stringify(queues)),
             // Retries without waiting: a failing message reaches its dead-letter queue in milliseconds.
             QUEUE_RETRY_BASE_SECONDS: "0",
+            // Tests register webhooks on the receiver's loopback-style host, as `npm start` allows locally.
+            ALLOW_PRIVATE_WEBHOOK_URLS: "true",
+            // Webhook retries without waiting (production: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
+            WEBHOOK_RETRY_SCHEDULE_SECONDS: "0,0,0,0,0,0,0",
           },
+          // Every outbound fetch (webhook deliveries, Sentry envelopes) goes to the test receiver worker.
+          outboundService: "test-receiver",
+          workers: [{ name: "test-receiver", modules: true, scriptPath: "./test/support/workers/receiver.mjs", compatibilityDate: "2026-11-01" }],
         },
       }),
     ],

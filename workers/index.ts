@@ -4,6 +4,9 @@ import { handlerTable } from "./handlers";
 import { sweepD1Outboxes } from "./events/outbox-d1";
 import { pruneIdempotencyKeys } from "./kernel/idempotency";
 import { log, errorFields } from "./kernel/logging";
+import { consumerObserver } from "./operations/consumer-observer";
+import { operationsMaintenance } from "./operations/maintenance";
+import { reportError } from "./operations/error-reporting";
 
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
 export { OrderObject } from "../durable-objects/order/order-object";
@@ -14,7 +17,14 @@ export default {
   fetch: app.fetch,
 
   async queue(batch, env, ctx) {
-    await consumeBatch(batch, env, ctx, handlerTable);
+    try {
+      await consumeBatch(batch, env, ctx, handlerTable, consumerObserver(env, ctx));
+    } catch (err) {
+      // consumeBatch handles each message's failure itself; reaching here is a bug in the consumer.
+      log("error", "queue batch failed", { queue: batch.queue, ...errorFields(err) });
+      reportError(env, ctx, err, { handler: "queue", context: batch.queue });
+      throw err;
+    }
   },
 
   async scheduled(controller, env, ctx) {
@@ -23,8 +33,13 @@ export default {
       const total = Object.values(sent).reduce((a, b) => a + b, 0);
       if (total) log("info", "outbox sweep sent pending events", { sent, cron: controller.cron });
       ctx.waitUntil(pruneIdempotencyKeys(env));
+      ctx.waitUntil(operationsMaintenance(env).catch((err) => {
+        log("error", "operations maintenance failed", errorFields(err));
+        reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
+      }));
     } catch (err) {
       log("error", "scheduled sweep failed", errorFields(err));
+      reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
       throw err;
     }
   },
