@@ -33,6 +33,8 @@ export default defineConfig(async () => {
             ALLOW_PRIVATE_WEBHOOK_URLS: "true",
             // Webhook retries without waiting (production: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
             WEBHOOK_RETRY_SCHEDULE_SECONDS: "0,0,0,0,0,0,0",
+            // Sentry envelopes go to the test receiver (project 1), so tests can read what would be reported.
+            SENTRY_DSN: "http://testkey@sentry.test/1",
           },
           // Every outbound fetch (webhook deliveries, Sentry envelopes) goes to the test receiver worker.
           outboundService: "test-receiver",
