@@ -151,7 +151,9 @@ async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env, context
         .from(deliveries)
         .where(sql`${deliveries.eventId} = ${(msg.body as { eventId?: string } | null)?.eventId ?? ""} AND ${deliveries.context} = ${context}`);
       await storeDeadLetter(env, context, msg, `RETRIES_EXHAUSTED: ${last?.lastError ?? "handler kept failing"}`);
-      log("error", "event dead-lettered", { context, eventId: (msg.body as { eventId?: string } | null)?.eventId, attempts: msg.attempts });
+      const body = msg.body as Partial<AnyEnvelope> | null;
+      const data = (body?.data ?? {}) as { orderId?: string; productId?: string };
+      log("error", "event dead-lettered", { context, eventId: body?.eventId, eventType: body?.eventType, correlationId: body?.correlationId, orderId: data.orderId, productId: data.productId, attempts: msg.attempts });
       msg.ack();
     } catch (err) {
       log("error", "could not record dead letter; retrying", { context, ...errorFields(err) });

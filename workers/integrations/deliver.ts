@@ -82,7 +82,7 @@ async function attempt(env: Env, hook: WebhookRow, delivery: DeliveryRow, event:
       .set({ status, attempts: attemptNo, step: delivery.step + (outcome.succeeded ? 0 : 1), nextAttemptAt: delay === null ? null : now + delay * 1000, leaseUntil: null, lastResponseStatus: outcome.responseStatus, updatedAt: now })
       .where(eq(webhookDeliveries.id, delivery.id)),
   ]);
-  const fields = { webhookId: hook.id, deliveryId: delivery.id, eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId, orderId: (event.data as { orderId?: string }).orderId, attempt: attemptNo, responseStatus: outcome.responseStatus, durationMs: outcome.durationMs, host: new URL(hook.url).host };
+  const fields = { webhookId: hook.id, deliveryId: delivery.id, eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId, orderId: (event.data as { orderId?: string }).orderId, productId: (event.data as { productId?: string }).productId, attempt: attemptNo, responseStatus: outcome.responseStatus, durationMs: outcome.durationMs, host: new URL(hook.url).host };
   if (outcome.succeeded) log("info", "webhook delivered", fields);
   else log(status === "DEAD" ? "error" : "warn", status === "DEAD" ? "webhook delivery dead after its last retry" : "webhook delivery failed; retry scheduled", { ...fields, error: outcome.error, retryInSeconds: delay });
   return delay;

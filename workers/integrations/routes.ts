@@ -38,7 +38,7 @@ integrationsRoutes.openapi(
     success: { status: 201, schema: CreatedWebhookSchema, description: "The webhook with its signing secret (shown once)" },
   }),
   async (c) => {
-    const created = await createWebhook(c.env, c.req.valid("json"));
+    const created = await createWebhook(c.env, c.req.valid("json"), c.get("requestId"));
     if (!created.ok) throw ApiError.fromRejection(created);
     return respond(c, created.value, 201);
   },
@@ -70,7 +70,7 @@ integrationsRoutes.openapi(
   }),
   async (c) => {
     const { id, deliveryId } = c.req.valid("param");
-    const replayed = await replayDelivery(c.env, id, deliveryId);
+    const replayed = await replayDelivery(c.env, id, deliveryId, c.get("requestId"));
     if (!replayed.ok) throw ApiError.fromRejection(replayed);
     return respond(c, replayed.value, 202);
   },

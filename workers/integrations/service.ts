@@ -15,13 +15,13 @@ export interface CreatedWebhook {
   createdAt: string;
 }
 
-export async function createWebhook(env: Env, input: { url: string; eventTypes: string[] }): Promise<Result<CreatedWebhook>> {
+export async function createWebhook(env: Env, input: { url: string; eventTypes: string[] }, requestId?: string): Promise<Result<CreatedWebhook>> {
   const url = checkWebhookUrl(input.url, privateUrlsAllowed(env));
   if (!url.ok) return url;
   const now = Date.now();
   const hook = { id: newId("whk", now), url: url.value, eventTypes: [...new Set(input.eventTypes)], secret: newWebhookSecret(), createdAt: now };
   await db(env.DB_OPERATIONS).insert(webhooks).values({ ...hook, eventTypes: JSON.stringify(hook.eventTypes) });
-  log("info", "webhook registered", { webhookId: hook.id, host: new URL(hook.url).host, eventTypes: hook.eventTypes });
+  log("info", "webhook registered", { requestId, webhookId: hook.id, host: new URL(hook.url).host, eventTypes: hook.eventTypes });
   return ok({ ...hook, createdAt: new Date(now).toISOString() });
 }
 
@@ -72,7 +72,7 @@ export async function listDeliveryAttempts(env: Env, webhookId: string, page: { 
 }
 
 /** A DEAD delivery gets the whole retry schedule again: back to PENDING and its event re-queued for integrations. */
-export async function replayDelivery(env: Env, webhookId: string, deliveryId: string): Promise<Result<{ id: string; eventId: string; status: "PENDING" }>> {
+export async function replayDelivery(env: Env, webhookId: string, deliveryId: string, requestId?: string): Promise<Result<{ id: string; eventId: string; status: "PENDING" }>> {
   const d = db(env.DB_OPERATIONS);
   const [row] = await d.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.webhookId, webhookId)));
   if (!row) return reject("WEBHOOK_DELIVERY_NOT_FOUND", "no such delivery for this webhook");
@@ -81,7 +81,8 @@ export async function replayDelivery(env: Env, webhookId: string, deliveryId: st
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, "DEAD")))
     .returning({ id: webhookDeliveries.id });
   if (!reset) return reject("WEBHOOK_DELIVERY_NOT_DEAD", `only DEAD deliveries can be replayed; this one is ${row.status}`);
-  await env.Q_INTEGRATIONS.send(JSON.parse(row.body), { contentType: "json" });
-  log("info", "webhook delivery replayed", { webhookId, deliveryId, eventId: row.eventId, eventType: row.eventType });
+  const event = JSON.parse(row.body) as { correlationId?: string };
+  await env.Q_INTEGRATIONS.send(event, { contentType: "json" });
+  log("info", "webhook delivery replayed", { requestId, webhookId, deliveryId, eventId: row.eventId, eventType: row.eventType, correlationId: event.correlationId });
   return ok({ id: row.id, eventId: row.eventId, status: "PENDING" });
 }

@@ -45,6 +45,6 @@ deadLetterRoutes.openapi(
   }),
   async (c) => {
     const { context } = c.req.valid("param");
-    return respond(c, { context, ...(await replayDeadLetters(c.env, context)) }, 200);
+    return respond(c, { context, ...(await replayDeadLetters(c.env, context, c.get("requestId"))) }, 200);
   },
 );

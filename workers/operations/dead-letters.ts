@@ -40,7 +40,7 @@ const REPLAY_BATCH = 100; // Queues' sendBatch limit
  * fails the claim is undone. Malformed messages are left alone: they would only dead-letter again.
  * Handlers are idempotent on eventId, so a replayed event that was in fact applied is absorbed as a duplicate.
  */
-export async function replayDeadLetters(env: Env, context: InboxContext): Promise<{ replayed: number; skippedMalformed: number }> {
+export async function replayDeadLetters(env: Env, context: InboxContext, requestId?: string): Promise<{ replayed: number; skippedMalformed: number }> {
   const d = db(env.DB_OPERATIONS);
   const candidates = await d.select().from(deadLetters)
     .where(and(eq(deadLetters.context, context), isNull(deadLetters.replayedAt))).orderBy(asc(deadLetters.recordedAt)).limit(1_000);
@@ -59,7 +59,10 @@ export async function replayDeadLetters(env: Env, context: InboxContext): Promis
       throw err;
     }
     replayed += claimed.length;
-    for (const r of claimed) log("info", "dead letter replayed", { context, eventId: r.eventId ?? undefined, eventType: r.eventType ?? undefined, deadLetterId: r.id });
+    for (const r of claimed) {
+      const body = JSON.parse(r.body) as { correlationId?: string; data?: { orderId?: string; productId?: string } };
+      log("info", "dead letter replayed", { requestId, context, eventId: r.eventId ?? undefined, eventType: r.eventType ?? undefined, correlationId: body.correlationId, orderId: body.data?.orderId, productId: body.data?.productId, deadLetterId: r.id });
+    }
   }
   return { replayed, skippedMalformed: candidates.length - replayable.length };
 }
