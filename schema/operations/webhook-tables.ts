@@ -45,7 +45,7 @@ export const webhookAttempts = sqliteTable(
     responseStatus: integer("response_status"),
     error: text("error"),
     durationMs: integer("duration_ms").notNull(),
-    at: integer("at").notNull(),
+    at: integer("at").notNull(), // when the attempt started
   },
   (t) => [index("webhook_attempts_webhook").on(t.webhookId, t.seq), index("webhook_attempts_at").on(t.at)],
 );

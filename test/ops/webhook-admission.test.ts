@@ -88,6 +88,23 @@ describe("webhook registration", () => {
     for (const [method, path, body] of calls) expect((await api(method, v1(path), { body })).status).toBe(401);
   });
 
+  it("documents every operations route with its statuses in /openapi.json", async () => {
+    const doc = (await api("GET", "/openapi.json")).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const expected: [string, string, string[]][] = [
+      ["/api/v1/admin/webhooks", "post", ["201", "400", "401", "403", "422"]],
+      ["/api/v1/admin/webhooks/{id}/deliveries", "get", ["200", "400", "401", "403", "404"]],
+      ["/api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/replay", "post", ["202", "400", "401", "403", "404", "409"]],
+      ["/api/v1/admin/metrics", "get", ["200", "401", "403"]],
+      ["/api/v1/admin/dead-letters", "get", ["200", "400", "401", "403"]],
+      ["/api/v1/admin/dead-letters/{context}/replay", "post", ["200", "400", "401", "403"]],
+    ];
+    for (const [path, method, statuses] of expected) {
+      const op = doc.paths[path]?.[method];
+      expect(op, `${method} ${path}`).toBeDefined();
+      for (const s of statuses) expect(Object.keys(op!.responses), `${method} ${path}`).toContain(s);
+    }
+  });
+
   it("answers 404 for an unknown webhook or delivery and 400 for malformed ids", async () => {
     const { token } = await adminToken();
     const missing = await api("GET", v1(`/admin/webhooks/${newId("whk")}/deliveries`), { token });

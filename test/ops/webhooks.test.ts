@@ -99,6 +99,17 @@ describe("outbound webhooks", () => {
     expect(again.errors[0]?.code).toBe("WEBHOOK_DELIVERY_NOT_DEAD");
   });
 
+  it("gives up on a receiver that does not answer within 5 seconds and retries it", async () => {
+    const key = uniqueKey();
+    await receiverMode(key, "hang-first", 1);
+    const hook = await subscribe(key);
+    await publish(lowStock());
+    const list = await eventually(() => attempts(hook.id), (l) => l.at(-1)?.status === "SUCCEEDED", 20_000);
+    expect(list.map((a) => [a.attempt, a.status, a.responseStatus])).toEqual([[1, "FAILED", null], [2, "SUCCEEDED", 200]]);
+    expect(list[0]).toMatchObject({ error: "timeout after 5000 ms" });
+    expect(Date.parse(list[1]!.at) - Date.parse(list[0]!.at)).toBeGreaterThanOrEqual(4_900);
+  });
+
   it("delivers one event to each subscriber independently: a failing receiver does not re-post to a healthy one", async () => {
     const good = uniqueKey();
     const bad = uniqueKey();

@@ -12,7 +12,7 @@ export interface Received {
   at: number;
 }
 
-export async function receiverMode(key: string, mode: "ok" | "fail" | "fail-first" | "hang", failures = 0): Promise<void> {
+export async function receiverMode(key: string, mode: "ok" | "fail" | "fail-first" | "hang-first", failures = 0): Promise<void> {
   const res = await fetch(`${RECEIVER}/_hooks/${key}`, { method: "PUT", body: JSON.stringify({ mode, failures }) });
   if (!res.ok) throw new Error(`receiver refused mode change: ${res.status}`);
 }

@@ -18,6 +18,7 @@ type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 type WebhookRow = typeof webhooks.$inferSelect;
 
 interface AttemptOutcome {
+  startedAt: number;
   succeeded: boolean;
   responseStatus: number | null;
   error: string | null;
@@ -28,7 +29,7 @@ interface AttemptOutcome {
 async function post(env: Env, hook: WebhookRow, delivery: DeliveryRow): Promise<AttemptOutcome> {
   const started = Date.now();
   const url = checkWebhookUrl(hook.url, privateUrlsAllowed(env));
-  if (!url.ok) return { succeeded: false, responseStatus: null, error: `refused: ${url.message}`, durationMs: 0 };
+  if (!url.ok) return { startedAt: started, succeeded: false, responseStatus: null, error: `refused: ${url.message}`, durationMs: 0 };
   const timestamp = Math.floor(started / 1000);
   try {
     const res = await fetch(url.value, {
@@ -46,10 +47,10 @@ async function post(env: Env, hook: WebhookRow, delivery: DeliveryRow): Promise<
     });
     await res.body?.cancel();
     const succeeded = res.status >= 200 && res.status < 300;
-    return { succeeded, responseStatus: res.status, error: succeeded ? null : `HTTP ${res.status}`, durationMs: Date.now() - started };
+    return { startedAt: started, succeeded, responseStatus: res.status, error: succeeded ? null : `HTTP ${res.status}`, durationMs: Date.now() - started };
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-    return { succeeded: false, responseStatus: null, error: timedOut ? `timeout after ${ATTEMPT_TIMEOUT_MS} ms` : errorFields(err).error as string, durationMs: Date.now() - started };
+    return { startedAt: started, succeeded: false, responseStatus: null, error: timedOut ? `timeout after ${ATTEMPT_TIMEOUT_MS} ms` : errorFields(err).error as string, durationMs: Date.now() - started };
   }
 }
 
@@ -77,7 +78,7 @@ async function attempt(env: Env, hook: WebhookRow, delivery: DeliveryRow, event:
   const status = outcome.succeeded ? "SUCCEEDED" : delay === null ? "DEAD" : "PENDING";
   const d = db(env.DB_OPERATIONS);
   await d.batch([
-    d.insert(webhookAttempts).values({ deliveryId: delivery.id, webhookId: hook.id, attempt: attemptNo, succeeded: outcome.succeeded, responseStatus: outcome.responseStatus, error: outcome.error, durationMs: outcome.durationMs, at: now }),
+    d.insert(webhookAttempts).values({ deliveryId: delivery.id, webhookId: hook.id, attempt: attemptNo, succeeded: outcome.succeeded, responseStatus: outcome.responseStatus, error: outcome.error, durationMs: outcome.durationMs, at: outcome.startedAt }),
     d.update(webhookDeliveries)
       .set({ status, attempts: attemptNo, step: delivery.step + (outcome.succeeded ? 0 : 1), nextAttemptAt: delay === null ? null : now + delay * 1000, leaseUntil: null, lastResponseStatus: outcome.responseStatus, updatedAt: now })
       .where(eq(webhookDeliveries.id, delivery.id)),

@@ -30,7 +30,10 @@ export default {
       else if (h.mode === "fail-first" && h.failuresLeft > 0) {
         h.failuresLeft--;
         status = 503;
-      } else if (h.mode === "hang") await sleep(7_000);
+      } else if (h.mode === "hang-first" && h.failuresLeft > 0) {
+        h.failuresLeft--;
+        await sleep(7_000); // longer than the Worker's 5 s attempt timeout
+      }
       h.received.push({ headers, body, status, at: Date.now() });
       return new Response(status === 200 ? "ok" : "receiver failure", { status });
     }
