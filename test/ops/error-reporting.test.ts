@@ -62,6 +62,8 @@ describe("error reporting to Sentry", () => {
     await publish(event);
     await settle();
     await repairProductTable();
+    await eventually(() => reported((t) => t.eventId === event.eventId), (l) => l.length >= 1);
+    await new Promise((r) => setTimeout(r, 200));
     const found = await reported((t) => t.eventId === event.eventId);
     expect(found).toHaveLength(1);
     expect(eventsOf(found[0]!)[0]!.tags).toMatchObject({ handler: "queue", context: "product", eventType: "LowStockAlert", eventId: event.eventId, correlationId: event.correlationId, productId });

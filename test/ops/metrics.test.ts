@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:test";
 import { adminToken, api, v1 } from "../support/api";
 import { anEvent, publish } from "../support/events";
 import { eventually, settle } from "../support/settle";
@@ -28,6 +29,8 @@ describe("GET /admin/metrics", () => {
     const failing = await api("GET", v1("/products"));
     expect(failing.status).toBe(500);
     await settle();
+    // settle() can return before a DLQ consumer's batch (max_batch_timeout 1 s) has recorded its dead letters.
+    await eventually(async () => (await env.DB_OPERATIONS.prepare("SELECT COUNT(*) AS n FROM dead_letters WHERE context = 'product'").first<{ n: number }>())?.n, (n) => n === 2);
     await repairProductTable();
     const { token } = await adminToken();
     expect((await api("GET", v1("/admin/metrics"))).status).toBe(401);
