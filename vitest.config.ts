@@ -31,7 +31,16 @@ export default defineConfig(async () => {
             QUEUE_RETRY_BASE_SECONDS: "0",
             // Background work (relays, alarms) may log after a test file ends; only warnings and errors are printed.
             LOG_LEVEL: "warn",
+            // Tests register webhooks on the receiver's loopback-style host, as `npm start` allows locally.
+            ALLOW_PRIVATE_WEBHOOK_URLS: "true",
+            // Webhook retries without waiting (production: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
+            WEBHOOK_RETRY_SCHEDULE_SECONDS: "0,0,0,0,0,0,0",
+            // Sentry envelopes go to the test receiver (project 1), so tests can read what would be reported.
+            SENTRY_DSN: "http://testkey@sentry.test/1",
           },
+          // Every outbound fetch (webhook deliveries, Sentry envelopes) goes to the test receiver worker.
+          outboundService: "test-receiver",
+          workers: [{ name: "test-receiver", modules: true, scriptPath: "./test/support/workers/receiver.mjs", compatibilityDate: "2026-11-01" }],
         },
       }),
     ],

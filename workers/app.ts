@@ -21,6 +21,10 @@ import { notificationRoutes } from "./notification/routes";
 import { customerRoutes } from "./customer/routes";
 import { sellerRoutes } from "./seller/routes";
 import { promotionRoutes } from "./promotion/routes";
+import { integrationsRoutes } from "./integrations/routes";
+import { adminPage } from "./operations/admin-page";
+import { requestMetrics } from "./operations/http-metrics";
+import { reportError } from "./operations/error-reporting";
 
 function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof ApiError) {
@@ -34,12 +38,13 @@ function onError(err: Error, c: Context<AppEnv>): Response {
     return c.json(errorBody(c, [{ code, message: malformed ? "the request body is not valid JSON" : err.message || "bad request" }]), err.status);
   }
   log("error", "unhandled error", { requestId: c.get("requestId"), route: c.req.routePath, ...errorFields(err) });
+  reportError(c.env, c.executionCtx, err, { handler: "fetch", requestId: c.get("requestId"), route: `${c.req.method} ${c.req.routePath}` });
   return c.json(errorBody(c, [{ code: "INTERNAL_ERROR", message: "unexpected error; it has been logged" }]), 500);
 }
 
 export function buildApp() {
   const app = newRouter();
-  app.use("*", requestContext, bodyGuard, authenticate);
+  app.use("*", requestMetrics, requestContext, bodyGuard, authenticate);
   app.use("/api/v1/*", idempotency);
 
   app.get("/health", (c) => c.json({ status: "ok" }));
@@ -58,6 +63,7 @@ export function buildApp() {
   api.route("/", customerRoutes);
   api.route("/", sellerRoutes);
   api.route("/", promotionRoutes);
+  api.route("/", integrationsRoutes);
   app.route("/api/v1", api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
@@ -71,6 +77,7 @@ export function buildApp() {
     servers: [{ url: "/" }],
   });
   app.get("/docs", (c) => c.html(docsPage("/openapi.json")));
+  app.route("/", adminPage);
 
   app.notFound((c) => c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404));
   app.onError(onError);

@@ -9,6 +9,7 @@ import { paymentHandlers } from "./payment/handlers";
 import { shippingHandlers } from "./shipping/handlers";
 import { notificationHandlers } from "./notification/handlers";
 import { promotionHandlers } from "./promotion/handlers";
+import { integrationsHandlers } from "./integrations/handlers";
 
 // Which context handles which event: the consuming side of the routing table in events/routing.ts.
 export const handlerTable: HandlerTable = {
@@ -22,4 +23,5 @@ export const handlerTable: HandlerTable = {
   shipping: shippingHandlers,
   notification: notificationHandlers,
   promotion: promotionHandlers,
+  integrations: integrationsHandlers,
 };

@@ -6,6 +6,9 @@ import { pruneIdempotencyKeys } from "./kernel/idempotency";
 import { log, errorFields } from "./kernel/logging";
 import { deliverDue } from "./notification/dispatch";
 import { mailerFor } from "./notification/mailer";
+import { consumerObserver } from "./operations/consumer-observer";
+import { operationsMaintenance } from "./operations/maintenance";
+import { reportError } from "./operations/error-reporting";
 
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
 export { OrderObject } from "../durable-objects/order/order-object";
@@ -16,7 +19,14 @@ export default {
   fetch: app.fetch,
 
   async queue(batch, env, ctx) {
-    await consumeBatch(batch, env, ctx, handlerTable);
+    try {
+      await consumeBatch(batch, env, ctx, handlerTable, consumerObserver(env, ctx));
+    } catch (err) {
+      // consumeBatch handles each message's failure itself; reaching here is a bug in the consumer.
+      log("error", "queue batch failed", { queue: batch.queue, ...errorFields(err) });
+      reportError(env, ctx, err, { handler: "queue", context: batch.queue });
+      throw err;
+    }
   },
 
   async scheduled(controller, env, ctx) {
@@ -27,8 +37,13 @@ export default {
       ctx.waitUntil(pruneIdempotencyKeys(env));
       // Notification sends that failed are retried here once their backoff has passed.
       ctx.waitUntil(deliverDue(env, mailerFor(env), { all: true }));
+      ctx.waitUntil(operationsMaintenance(env).catch((err) => {
+        log("error", "operations maintenance failed", errorFields(err));
+        reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
+      }));
     } catch (err) {
       log("error", "scheduled sweep failed", errorFields(err));
+      reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
       throw err;
     }
   },

@@ -11,6 +11,7 @@ import { orderSummaries } from "../../schema/order/tables";
 import { sumByProduct } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
+import { reportingErrors } from "../../workers/operations/error-reporting";
 
 export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string };
 
@@ -107,12 +108,15 @@ export class OrderObject extends DurableObject<Env> {
     return "handled";
   }
 
+  /** Retries an interrupted confirmation, the relay and the read model push. Errors go to Sentry, then retry. */
   override async alarm(): Promise<void> {
-    if (this.current && order.needsHoldCommit(this.current.state)) {
-      await this.confirm({ correlationId: this.current.state.id, eventId: null });
-    }
-    await this.sync();
-    await this.armAlarm();
+    await reportingErrors(this.env, this.ctx, { handler: "alarm", orderId: this.current?.state.id }, async () => {
+      if (this.current && order.needsHoldCommit(this.current.state)) {
+        await this.confirm({ correlationId: this.current.state.id, eventId: null });
+      }
+      await this.sync();
+      await this.armAlarm();
+    });
   }
 
   // ---- the confirmation step -----------------------------------------------------------------------------

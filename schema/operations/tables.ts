@@ -34,7 +34,7 @@ export const deliveries = sqliteTable(
     lastError: text("last_error"),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.context] }), index("deliveries_context_time").on(t.context, t.updatedAt)],
+  (t) => [primaryKey({ columns: [t.eventId, t.context] }), index("deliveries_context_time").on(t.context, t.updatedAt), index("deliveries_time").on(t.updatedAt)],
 );
 
 /** Messages that reached a context's dead-letter queue, kept until replayed. */
@@ -64,3 +64,6 @@ export const idempotencyKeys = sqliteTable("idempotency_keys", {
   lockedUntil: integer("locked_until").notNull(),
   expiresAt: integer("expires_at").notNull(),
 });
+
+export { webhooks, webhookDeliveries, webhookAttempts } from "./webhook-tables";
+export { httpMetrics } from "./metric-tables";

@@ -5,7 +5,7 @@ import type { EventType } from "./catalog";
 import type { Envelope } from "./envelope";
 import { db, type Runtime } from "./outbox-d1";
 import { deliveries, deadLetters } from "../../schema/operations/tables";
-import { log, errorFields } from "../kernel/logging";
+import { log, errorFields, type LogFields } from "../kernel/logging";
 
 export type HandlerResult = "handled" | "duplicate";
 
@@ -14,7 +14,22 @@ export type EventHandler<T extends EventType> = (event: Envelope<T>, rt: Runtime
 export type ContextHandlers = { [T in EventType]?: EventHandler<T> };
 export type HandlerTable = Partial<Record<InboxContext, ContextHandlers>>;
 
-interface DeliveryRecord {
+/** Thrown by a handler that keeps its own retry schedule (webhooks: seconds to hours) instead of the queue backoff. */
+export class RetryLater extends Error {
+  constructor(readonly delaySeconds: number, message: string) {
+    super(message);
+    this.name = "RetryLater";
+  }
+}
+
+/** What the consumer reports besides its log lines: metric points and error reports (wired in workers/index.ts). */
+export interface ConsumerObserver {
+  outcome?(record: DeliveryRecord): void;
+  /** Called on a message's first failed attempt only, so one poison message is one report, not one per retry. */
+  firstFailure?(err: unknown, fields: LogFields): void;
+}
+
+export interface DeliveryRecord {
   eventId: string;
   context: InboxContext;
   eventType: string;
@@ -31,7 +46,7 @@ export function retryDelaySeconds(env: Env, attempts: number): number {
 }
 
 /** Queue entry point: dispatch by queue, ack each message on its own, retry with backoff, record the outcome. */
-export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext, table: HandlerTable): Promise<void> {
+export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext, table: HandlerTable, observer: ConsumerObserver = {}): Promise<void> {
   const target = contextOfQueue(batch.queue);
   if (!target) {
     log("error", "message from an unknown queue; retrying so it is not lost", { queue: batch.queue });
@@ -58,7 +73,7 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
       }
       const event = parsed.event;
       const handler = handlers[event.eventType] as EventHandler<EventType> | undefined;
-      const fields = { context: target.context, eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId, orderId: (event.data as { orderId?: string }).orderId };
+      const fields = { context: target.context, eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId, orderId: (event.data as { orderId?: string }).orderId, productId: (event.data as { productId?: string }).productId };
       if (!handler) {
         msg.ack();
         return;
@@ -68,13 +83,19 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
         const result = await handler(event as Envelope<EventType>, rt);
         msg.ack();
         const processingMs = Date.now() - started;
-        records.push({ eventId: event.eventId, context: target.context, eventType: event.eventType, status: result === "duplicate" ? "DUPLICATE" : "HANDLED", attempts: msg.attempts, lagMs: Math.max(0, Date.now() - Date.parse(event.occurredOn)), processingMs, lastError: null });
+        const record: DeliveryRecord = { eventId: event.eventId, context: target.context, eventType: event.eventType, status: result === "duplicate" ? "DUPLICATE" : "HANDLED", attempts: msg.attempts, lagMs: Math.max(0, Date.now() - Date.parse(event.occurredOn)), processingMs, lastError: null };
+        records.push(record);
+        observer.outcome?.(record);
         log("info", "event handled", { ...fields, result, attempts: msg.attempts, processingMs });
       } catch (err) {
-        const delaySeconds = retryDelaySeconds(env, msg.attempts);
+        const delaySeconds = err instanceof RetryLater ? err.delaySeconds : retryDelaySeconds(env, msg.attempts);
         msg.retry({ delaySeconds });
         const error = err instanceof Error ? err.message : String(err);
-        records.push({ eventId: event.eventId, context: target.context, eventType: event.eventType, status: "RETRYING", attempts: msg.attempts, lagMs: null, processingMs: Date.now() - started, lastError: error.slice(0, 500) });
+        const record: DeliveryRecord = { eventId: event.eventId, context: target.context, eventType: event.eventType, status: "RETRYING", attempts: msg.attempts, lagMs: null, processingMs: Date.now() - started, lastError: error.slice(0, 500) };
+        records.push(record);
+        observer.outcome?.(record);
+        // A RetryLater is a receiver outside our system failing, not a bug of ours: it is logged, not reported.
+        if (msg.attempts === 1 && !(err instanceof RetryLater)) observer.firstFailure?.(err, fields);
         log("warn", "event handler failed; will retry", { ...fields, attempts: msg.attempts, delaySeconds, ...errorFields(err) });
       }
     }),
@@ -130,7 +151,9 @@ async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env, context
         .from(deliveries)
         .where(sql`${deliveries.eventId} = ${(msg.body as { eventId?: string } | null)?.eventId ?? ""} AND ${deliveries.context} = ${context}`);
       await storeDeadLetter(env, context, msg, `RETRIES_EXHAUSTED: ${last?.lastError ?? "handler kept failing"}`);
-      log("error", "event dead-lettered", { context, eventId: (msg.body as { eventId?: string } | null)?.eventId, attempts: msg.attempts });
+      const body = msg.body as Partial<AnyEnvelope> | null;
+      const data = (body?.data ?? {}) as { orderId?: string; productId?: string };
+      log("error", "event dead-lettered", { context, eventId: body?.eventId, eventType: body?.eventType, correlationId: body?.correlationId, orderId: data.orderId, productId: data.productId, attempts: msg.attempts });
       msg.ack();
     } catch (err) {
       log("error", "could not record dead letter; retrying", { context, ...errorFields(err) });

@@ -3,6 +3,8 @@ import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { EVENT_TYPES, type EventType } from "../events/catalog";
 import { listEvents } from "./service";
+import { metricsRoutes } from "./metrics-routes";
+import { deadLetterRoutes } from "./dead-letter-routes";
 
 const RecordedEvent = z
   .object({
@@ -34,3 +36,6 @@ operationsRoutes.openapi(
     return respond(c, page.items, 200, { nextCursor: encodeCursor(page.nextCursor) });
   },
 );
+
+operationsRoutes.route("/", metricsRoutes);
+operationsRoutes.route("/", deadLetterRoutes);

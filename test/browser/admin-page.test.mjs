@@ -1,0 +1,119 @@
+// Browser test of GET /admin: Debian's chromium driven by playwright-core against `wrangler dev`.
+// Run by `npm test` after the workerd suites. It fails (never skips) when chromium is missing:
+// scripts/ci-browser-deps.sh installs it.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { ADMIN, startLocalWorker } from "./local-worker.mjs";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let worker;
+let browser;
+
+before(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ci-browser-deps.sh (apt-get install chromium)`);
+  worker = await startLocalWorker();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}, { timeout: 180_000 });
+
+after(async () => {
+  await browser?.close();
+  worker?.stop();
+});
+
+async function api(method, path, token, body, headers = {}) {
+  const res = await fetch(`${worker.url}/api/v1${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function until(check, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** A product whose stock dips below its reorder point and recovers: ProductCreated, LowStockAlert, InventoryReplenished. */
+async function seedStory(token, requestId) {
+  const created = await api("POST", "/products", token, { sku: `BROWSER-${Date.now()}`, name: "Lantern", description: "Warm light", price: { amount: 2500, currency: "USD" }, initialStock: 20, reorderPoint: 5 }, { "x-request-id": requestId });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const productId = created.body.data.id;
+  await until(async () => (await api("GET", `/inventory/${productId}`, token)).status === 200, "the inventory item");
+  assert.equal((await api("POST", `/inventory/${productId}/adjustments`, token, { delta: -16, reason: "damaged in storage" })).status, 200);
+  assert.equal((await api("POST", `/inventory/${productId}/adjustments`, token, { delta: 10, reason: "restock" })).status, 200);
+  await until(async () => (await api("GET", `/admin/events?orderId=${productId}`, token)).body.data?.length === 3, "three recorded events");
+  return productId;
+}
+
+test("an operator signs in, sees metrics per context and reads an aggregate's timeline", { timeout: 180_000 }, async () => {
+  const login = await api("POST", "/auth/login", null, ADMIN);
+  assert.equal(login.status, 200);
+  const requestId = `browser-test-${Date.now()}`;
+  const productId = await seedStory(login.body.data.accessToken, requestId);
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(err.message));
+  // The wrong-password attempt below is a 401 on purpose; chromium logs that as a console error.
+  page.on("console", (msg) => msg.type() === "error" && !/status of 401/.test(msg.text()) && problems.push(msg.text()));
+  await page.goto(`${worker.url}/admin`);
+  assert.equal(await page.isVisible("#console"), false, "nothing is shown before signing in");
+
+  await page.fill("#email", ADMIN.email);
+  await page.fill("#password", "Wrong-password-1");
+  await page.click("#login-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#login-error").textContent.length > 0);
+  assert.equal(await page.isVisible("#console"), false);
+
+  await page.fill("#password", ADMIN.password);
+  await page.click("#login-form button[type=submit]");
+  await page.waitForSelector("#metrics-body tr[data-context=operations]");
+  const contexts = await page.$$eval("#metrics-body tr", (rows) => rows.map((r) => r.dataset.context));
+  for (const c of ["totals", "inventory", "operations", "integrations", "product"]) assert.ok(contexts.includes(c), `metrics row for ${c}`);
+  const operationsHandled = Number(await page.textContent("#metrics-body tr[data-context=operations] td:nth-child(2)"));
+  assert.ok(operationsHandled >= 3, `operations handled ${operationsHandled} events`);
+  assert.match(await page.textContent("#http-summary"), /requests in the last 15 min/);
+
+  await page.fill("#order-id", productId);
+  await page.click("#timeline-form button[type=submit]");
+  await page.waitForSelector("#timeline-body tr:nth-child(3)");
+  const rows = await page.$$eval("#timeline-body tr", (trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  assert.deepEqual(rows.map((r) => r[1]), ["ProductCreated", "LowStockAlert", "InventoryReplenished"]);
+  assert.deepEqual(rows.map((r) => r[2]), ["ACTIVE", "LOW_STOCK (4 left)", "IN_STOCK (14 available)"]);
+  assert.equal(rows[0][5], requestId, "the creating request's id is the event's correlationId");
+  assert.match(rows[0][4], /inventory: HANDLED/);
+  assert.equal(await page.textContent("#timeline-status"), "Current status: IN_STOCK (14 available)");
+
+  mkdirSync("test-artifacts", { recursive: true });
+  await page.screenshot({ path: "test-artifacts/admin-page.png", fullPage: true });
+
+  await page.fill("#order-id", "ord_01NOSUCHORDER000000000000");
+  await page.click("#timeline-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#timeline-error").textContent.includes("no events recorded"));
+  assert.equal(await page.$$eval("#timeline-body tr", (trs) => trs.length), 0);
+  assert.deepEqual(problems, [], "no script errors or CSP violations on the page");
+
+  // The README's live-debugging claim, checked against the running Worker: one request id threads through the
+  // request's log line and the log line of every event it caused.
+  const mentions = worker.logs().filter((l) => l.includes(requestId)).map((l) => JSON.parse(l.slice(l.indexOf("{"))));
+  assert.ok(mentions.some((m) => m.message === "request" && m.requestId === requestId && m.status === 201));
+  assert.ok(mentions.some((m) => m.message === "event handled" && m.correlationId === requestId && m.eventType === "ProductCreated" && m.context === "inventory"));
+});
+
+test("the page's data endpoints refuse a missing token", async () => {
+  assert.equal((await api("GET", "/admin/metrics")).status, 401);
+  const page = await fetch(`${worker.url}/admin`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get("content-security-policy"), /script-src 'nonce-/);
+  assert.doesNotMatch(await page.text(), /"handled"/, "the HTML shell carries no data");
+});

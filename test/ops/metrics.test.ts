@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:test";
+import { adminToken, api, v1 } from "../support/api";
+import { anEvent, publish } from "../support/events";
+import { eventually, settle } from "../support/settle";
+import { breakProductTable, repairProductTable } from "../support/failures";
+import { tokenFor } from "../support/webhooks";
+import { newId } from "../../workers/kernel/ids";
+
+const lowStock = () => {
+  const productId = newId("prd");
+  return anEvent("LowStockAlert", productId, { productId, available: 1, reorderPoint: 5 }, { version: 2 });
+};
+
+async function metrics() {
+  const { token } = await adminToken();
+  const res = await api("GET", v1("/admin/metrics"), { token });
+  expect(res.status).toBe(200);
+  return res.data;
+}
+
+describe("GET /admin/metrics", () => {
+  it("reflects a known run: events handled, lag and processing percentiles, error rate after injected failures", async () => {
+    await publish([lowStock(), lowStock(), lowStock(), lowStock(), lowStock()]);
+    await settle();
+    await breakProductTable();
+    // While the product table is gone: two events the product handler cannot apply, and one failing request.
+    await publish([lowStock(), lowStock()]);
+    const failing = await api("GET", v1("/products"));
+    expect(failing.status).toBe(500);
+    await settle();
+    // settle() can return before a DLQ consumer's batch (max_batch_timeout 1 s) has recorded its dead letters.
+    await eventually(async () => (await env.DB_OPERATIONS.prepare("SELECT COUNT(*) AS n FROM dead_letters WHERE context = 'product'").first<{ n: number }>())?.n, (n) => n === 2);
+    await repairProductTable();
+    const { token } = await adminToken();
+    expect((await api("GET", v1("/admin/metrics"))).status).toBe(401);
+    expect((await api("GET", v1("/admin/no-such-route"), { token })).status).toBe(404);
+
+    const m = await metrics();
+    const product = m.contexts.product;
+    // 5 handled at the first attempt; 2 failed every attempt (1 + 5 retries each) and were dead-lettered.
+    expect(product.handled).toBe(5);
+    expect(product.failedAttempts).toBe(12);
+    expect(product.errorRate).toBeCloseTo(12 / 17, 3);
+    expect(product.deadLettered).toBe(2);
+    expect(product.throughputPerMin).toBe(5);
+    expect(product.outboxPending).toBe(0);
+    for (const p of [product.eventLagMs, product.processingMs]) {
+      expect(p.p50).toEqual(expect.any(Number));
+      expect(p.p99).toBeGreaterThanOrEqual(p.p50);
+    }
+    // Every event is also recorded by operations and offered to integrations: 7 each, no failures.
+    expect(m.contexts.operations).toMatchObject({ handled: 7, errorRate: 0, deadLettered: 0 });
+    expect(m.contexts.integrations).toMatchObject({ handled: 7, errorRate: 0 });
+    expect(m.contexts.inventory).toMatchObject({ handled: 0, errorRate: 0, eventLagMs: { p50: null, p99: null } });
+    expect(m.totals.handled).toBe(19);
+    expect(m.totals.deadLettered).toBe(2);
+    expect(m.totals.errorRate).toBeCloseTo(12 / 31, 3);
+    expect(m.contexts.customer.outboxPending).toBe(0);
+    expect(m.productCache).toBeNull();
+
+    expect(m.http.byStatus["500"]).toBe(1);
+    expect(m.http.byStatus["401"]).toBe(1);
+    expect(m.http.byStatus["404"]).toBe(1);
+    expect(m.http.requests).toBeGreaterThanOrEqual(4);
+    expect(m.http.errorRate).toBeGreaterThan(0);
+    expect(m.http.clientErrorRate).toBeGreaterThan(0);
+    expect(m.http.durationMs.p50).toEqual(expect.any(Number));
+    expect(m.window.minutes).toBe(15);
+  });
+
+  it("counts webhook receiver failures in the integrations error rate", async () => {
+    const key = crypto.randomUUID().slice(0, 8);
+    await fetch(`http://hooks.test/_hooks/${key}`, { method: "PUT", body: JSON.stringify({ mode: "fail-first", failures: 1 }) });
+    const { token } = await adminToken();
+    const before = (await metrics()).contexts.integrations;
+    expect((await api("POST", v1("/admin/webhooks"), { token, body: { url: `http://hooks.test/hook/${key}`, eventTypes: ["LowStockAlert"] } })).status).toBe(201);
+    await publish(lowStock());
+    const after = await eventually(() => metrics().then((m) => m.contexts.integrations), (i) => i.handled === before.handled + 1);
+    expect(after.failedAttempts).toBe(before.failedAttempts + 1);
+    expect(after.errorRate).toBeGreaterThan(before.errorRate);
+  });
+
+  it("is for admins only", async () => {
+    expect((await api("GET", v1("/admin/metrics"), { token: await tokenFor("CUSTOMER") })).status).toBe(403);
+    expect((await api("GET", v1("/admin/metrics"), { token: await tokenFor("SELLER") })).status).toBe(403);
+    expect((await api("GET", v1("/admin/metrics"), { token: "not-a-token-at-all" })).status).toBe(401);
+  });
+});

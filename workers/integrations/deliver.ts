@@ -1,0 +1,137 @@
+import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { webhooks, webhookDeliveries, webhookAttempts } from "../../schema/operations/tables";
+import { db } from "../events/outbox-d1";
+import { RetryLater, type EventHandler } from "../events/consumer";
+import type { EventType } from "../events/catalog";
+import type { Envelope } from "../events/envelope";
+import { newId } from "../kernel/ids";
+import { log, errorFields } from "../kernel/logging";
+import { signatureHeader } from "./signing";
+import { checkWebhookUrl, privateUrlsAllowed } from "./url-policy";
+import { MAX_QUEUE_DELAY_SECONDS, retrySchedule } from "./schedule";
+
+const ATTEMPT_TIMEOUT_MS = 5_000;
+// A consumer that crashed mid-attempt loses its claim after this long, so the delivery is not stuck forever.
+const LEASE_MS = 30_000;
+
+type DeliveryRow = typeof webhookDeliveries.$inferSelect;
+type WebhookRow = typeof webhooks.$inferSelect;
+
+interface AttemptOutcome {
+  startedAt: number;
+  succeeded: boolean;
+  responseStatus: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** One signed POST. Redirects are not followed (a 3xx is a failure), so a public URL cannot bounce us inward. */
+async function post(env: Env, hook: WebhookRow, delivery: DeliveryRow): Promise<AttemptOutcome> {
+  const started = Date.now();
+  const url = checkWebhookUrl(hook.url, privateUrlsAllowed(env));
+  if (!url.ok) return { startedAt: started, succeeded: false, responseStatus: null, error: `refused: ${url.message}`, durationMs: 0 };
+  const timestamp = Math.floor(started / 1000);
+  try {
+    const res = await fetch(url.value, {
+      method: "POST",
+      redirect: "manual",
+      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "edge-commerce-webhooks/1",
+        "webhook-id": delivery.eventId,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": await signatureHeader(hook.secret, delivery.eventId, timestamp, delivery.body),
+      },
+      body: delivery.body,
+    });
+    await res.body?.cancel();
+    const succeeded = res.status >= 200 && res.status < 300;
+    return { startedAt: started, succeeded, responseStatus: res.status, error: succeeded ? null : `HTTP ${res.status}`, durationMs: Date.now() - started };
+  } catch (err) {
+    const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
+    return { startedAt: started, succeeded: false, responseStatus: null, error: timedOut ? `timeout after ${ATTEMPT_TIMEOUT_MS} ms` : errorFields(err).error as string, durationMs: Date.now() - started };
+  }
+}
+
+/** Claims a due delivery so a duplicate message for the same event cannot attempt it at the same time. */
+async function claim(env: Env, id: string, now: number): Promise<DeliveryRow | null> {
+  const [row] = await db(env.DB_OPERATIONS)
+    .update(webhookDeliveries)
+    .set({ leaseUntil: now + LEASE_MS })
+    .where(and(
+      eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, "PENDING"),
+      or(isNull(webhookDeliveries.nextAttemptAt), lte(webhookDeliveries.nextAttemptAt, now)),
+      or(isNull(webhookDeliveries.leaseUntil), lte(webhookDeliveries.leaseUntil, now)),
+    ))
+    .returning();
+  return row ?? null;
+}
+
+/** Attempts one delivery and records the attempt; returns the seconds until its next retry, or null when settled. */
+async function attempt(env: Env, hook: WebhookRow, delivery: DeliveryRow, event: Envelope<EventType>): Promise<number | null> {
+  const outcome = await post(env, hook, delivery);
+  const now = Date.now();
+  const attemptNo = delivery.attempts + 1;
+  const schedule = retrySchedule(env);
+  const delay = outcome.succeeded || delivery.step >= schedule.length ? null : Math.min(schedule[delivery.step]!, MAX_QUEUE_DELAY_SECONDS);
+  const status = outcome.succeeded ? "SUCCEEDED" : delay === null ? "DEAD" : "PENDING";
+  const d = db(env.DB_OPERATIONS);
+  await d.batch([
+    d.insert(webhookAttempts).values({ deliveryId: delivery.id, webhookId: hook.id, attempt: attemptNo, succeeded: outcome.succeeded, responseStatus: outcome.responseStatus, error: outcome.error, durationMs: outcome.durationMs, at: outcome.startedAt }),
+    d.update(webhookDeliveries)
+      .set({ status, attempts: attemptNo, step: delivery.step + (outcome.succeeded ? 0 : 1), nextAttemptAt: delay === null ? null : now + delay * 1000, leaseUntil: null, lastResponseStatus: outcome.responseStatus, updatedAt: now })
+      .where(eq(webhookDeliveries.id, delivery.id)),
+  ]);
+  const fields = { webhookId: hook.id, deliveryId: delivery.id, eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId, orderId: (event.data as { orderId?: string }).orderId, productId: (event.data as { productId?: string }).productId, attempt: attemptNo, responseStatus: outcome.responseStatus, durationMs: outcome.durationMs, host: new URL(hook.url).host };
+  if (outcome.succeeded) log("info", "webhook delivered", fields);
+  else log(status === "DEAD" ? "error" : "warn", status === "DEAD" ? "webhook delivery dead after its last retry" : "webhook delivery failed; retry scheduled", { ...fields, error: outcome.error, retryInSeconds: delay });
+  return delay;
+}
+
+/**
+ * deliver-webhooks-on-any-event: one delivery row per subscribed webhook, then every due delivery is attempted.
+ * A failed attempt asks the queue to bring the event back when the next one is due (RetryLater); succeeded and
+ * dead deliveries are never attempted again, so a retry only re-posts to the receivers that failed.
+ */
+/**
+ * What leaves our system: the contract's envelope, minus the payment token an OrderSubmitted carries between our
+ * own contexts. Outside receivers learn that a card was used, never a credential that could charge it.
+ */
+export function forIntegrations(event: Envelope<EventType>): Envelope<EventType> {
+  if (event.eventType !== "OrderSubmitted") return event;
+  const data = event.data as Envelope<"OrderSubmitted">["data"];
+  return { ...event, data: { ...data, paymentMethod: { type: data.paymentMethod.type } } } as unknown as Envelope<EventType>;
+}
+
+export const deliverWebhooks: EventHandler<EventType> = async (event, rt) => {
+  const env = rt.env;
+  const d = db(env.DB_OPERATIONS);
+  const subscribed = (await d.select().from(webhooks)).filter((h) => (JSON.parse(h.eventTypes) as string[]).includes(event.eventType));
+  if (subscribed.length === 0) return "handled";
+  const now = Date.now();
+  const body = JSON.stringify(forIntegrations(event));
+  const inserts = subscribed.map((h) =>
+    d.insert(webhookDeliveries)
+      .values({ id: newId("dlv", now), webhookId: h.id, eventId: event.eventId, eventType: event.eventType, body, status: "PENDING", createdAt: now, updatedAt: now })
+      .onConflictDoNothing(),
+  );
+  await d.batch(inserts as [(typeof inserts)[number], ...typeof inserts]);
+  const pending = await d.select({ id: webhookDeliveries.id, webhookId: webhookDeliveries.webhookId }).from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.eventId, event.eventId), eq(webhookDeliveries.status, "PENDING"), inArray(webhookDeliveries.webhookId, subscribed.map((h) => h.id))));
+  const delays = await Promise.all(pending.map(async (p) => {
+    const claimed = await claim(env, p.id, now);
+    return claimed ? attempt(env, subscribed.find((h) => h.id === p.webhookId)!, claimed, event) : null;
+  }));
+  const next = delays.filter((s): s is number => s !== null);
+  if (next.length) throw new RetryLater(Math.min(...next), `webhook delivery failed for ${next.length} subscriber(s) of ${event.eventId}`);
+  return "handled";
+};
+
+/** Rows whose scheduled retry is long overdue: their queue message was lost. The cron re-queues their events. */
+export async function overdueDeliveries(env: Env, now = Date.now()): Promise<string[]> {
+  const rows = await db(env.DB_OPERATIONS).selectDistinct({ body: webhookDeliveries.body }).from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, "PENDING"), sql`COALESCE(${webhookDeliveries.nextAttemptAt}, ${webhookDeliveries.updatedAt}) < ${now - 15 * 60_000}`))
+    .limit(100);
+  return rows.map((r) => r.body);
+}

@@ -1,0 +1,77 @@
+import { z } from "@hono/zod-openapi";
+import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
+import { ApiError } from "../kernel/errors";
+import { decodeCursor, encodeCursor } from "../kernel/cursor";
+import { EVENT_TYPES, type EventType } from "../events/catalog";
+import { createWebhook, listDeliveryAttempts, replayDelivery } from "./service";
+
+const WebhookBody = z
+  .object({
+    url: z.string().min(1).max(2048),
+    eventTypes: z.array(z.enum(EVENT_TYPES as [EventType, ...EventType[]])).min(1).max(EVENT_TYPES.length),
+  })
+  .strict()
+  .openapi("CreateWebhook");
+
+const CreatedWebhookSchema = z
+  .object({ id: z.string(), url: z.string(), eventTypes: z.array(z.string()), secret: z.string().openapi({ example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }), createdAt: z.string() })
+  .openapi("Webhook");
+
+const AttemptSchema = z
+  .object({
+    id: z.string().openapi({ description: "The delivery id (one per webhook and event); replay takes it" }),
+    eventId: z.string(), eventType: z.string(), attempt: z.number().int(),
+    status: z.enum(["SUCCEEDED", "FAILED", "PENDING", "DEAD"]), responseStatus: z.number().int().nullable(), error: z.string().nullable(), at: z.string(),
+  })
+  .openapi("WebhookDeliveryAttempt");
+
+const WebhookParams = z.object({ id: z.string().regex(/^whk_[0-9A-Z]{26}$/, "a webhook id (whk_…)").openapi({ param: { name: "id", in: "path" } }) });
+const DeliveryParams = WebhookParams.extend({ deliveryId: z.string().regex(/^dlv_[0-9A-Z]{26}$/, "a delivery id (dlv_…)").openapi({ param: { name: "deliveryId", in: "path" } }) });
+
+export const integrationsRoutes = newRouter();
+
+integrationsRoutes.openapi(
+  route({
+    method: "post", path: "/admin/webhooks", tags: ["Operations"], roles: ["ADMIN"],
+    summary: "Subscribe a URL to event types; deliveries are signed with Standard Webhooks headers",
+    request: { body: { content: { "application/json": { schema: WebhookBody } }, required: true } },
+    success: { status: 201, schema: CreatedWebhookSchema, description: "The webhook with its signing secret (shown once)" },
+  }),
+  async (c) => {
+    const created = await createWebhook(c.env, c.req.valid("json"), c.get("requestId"));
+    if (!created.ok) throw ApiError.fromRejection(created);
+    return respond(c, created.value, 201);
+  },
+);
+
+integrationsRoutes.openapi(
+  route({
+    method: "get", path: "/admin/webhooks/{id}/deliveries", tags: ["Operations"], roles: ["ADMIN"],
+    summary: "Every delivery attempt of a webhook, oldest first, then the retries still scheduled",
+    request: { params: WebhookParams, query: PaginationQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+    success: { status: 200, schema: z.array(AttemptSchema), description: "Attempts" }, errors: [404],
+  }),
+  async (c) => {
+    const q = c.req.valid("query");
+    const after = decodeCursor(q.cursor, /^\d{1,15}$/);
+    const page = await listDeliveryAttempts(c.env, c.req.valid("param").id, { limit: q.limit, afterSeq: after === undefined ? undefined : Number(after) });
+    if (!page) throw new ApiError("WEBHOOK_NOT_FOUND", "webhook not found");
+    return respond(c, page.items, 200, { nextCursor: encodeCursor(page.nextSeq === null ? null : String(page.nextSeq)) });
+  },
+);
+
+integrationsRoutes.openapi(
+  route({
+    method: "post", path: "/admin/webhooks/{id}/deliveries/{deliveryId}/replay", tags: ["Operations"], roles: ["ADMIN"],
+    summary: "Replay a DEAD delivery: it gets the whole retry schedule again",
+    request: { params: DeliveryParams },
+    success: { status: 202, schema: z.object({ id: z.string(), eventId: z.string(), status: z.literal("PENDING") }), description: "Queued for delivery" },
+    errors: [404, 409],
+  }),
+  async (c) => {
+    const { id, deliveryId } = c.req.valid("param");
+    const replayed = await replayDelivery(c.env, id, deliveryId, c.get("requestId"));
+    if (!replayed.ok) throw ApiError.fromRejection(replayed);
+    return respond(c, replayed.value, 202);
+  },
+);
