@@ -40,9 +40,12 @@ export function outboxInserts(d: Db, events: ReadonlyArray<Envelope<EventType> |
   const entries = outboxEntries(events);
   if (guard) {
     // Conditional: the events are written only if the guard holds inside the same transaction (optimistic writes).
+    // An insert builder, not d.run(sql): drizzle's raw statements with parameters cannot be part of a D1 batch.
+    // The SELECT lists every column in table order (seq NULL = autoincrement; sent_at, last_error NULL).
     return entries.map((e) =>
-      d.run(sql`INSERT INTO outbox (event_id, event_type, destination, body, created_at, attempts, next_attempt_at)
-        SELECT ${e.eventId}, ${e.eventType}, ${e.destination}, ${e.body}, ${now}, 0, ${now + SWEEP_GRACE_MS} WHERE ${guard}`),
+      d.insert(outbox).select(
+        sql`SELECT NULL, ${e.eventId}, ${e.eventType}, ${e.destination}, ${e.body}, ${now}, 0, ${now + SWEEP_GRACE_MS}, NULL, NULL WHERE ${guard}`,
+      ),
     );
   }
   // Chunked: D1 allows at most 100 bound parameters per statement (5 columns per row here).
