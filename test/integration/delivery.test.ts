@@ -68,7 +68,7 @@ describe("per-message acknowledgement", () => {
         },
       },
     };
-    const batch = createMessageBatch("commerce-product-inbox", [
+    const batch = createMessageBatch<unknown>("commerce-product-inbox", [
       { id: "m-good", timestamp: new Date(), attempts: 1, body: good },
       { id: "m-failing", timestamp: new Date(), attempts: 2, body: failing },
       { id: "m-malformed", timestamp: new Date(), attempts: 1, body: { eventType: "LowStockAlert", data: { productId: 42 } } },
@@ -99,7 +99,7 @@ describe("per-message acknowledgement", () => {
     await settle();
     const alert = anEvent("LowStockAlert", p.id, { productId: p.id, available: 1, reorderPoint: 5 }, { version: 70 });
     for (const attempts of [1, 2]) {
-      const batch = createMessageBatch("commerce-product-inbox", [{ id: `m-${attempts}`, timestamp: new Date(), attempts, body: alert }]);
+      const batch = createMessageBatch<unknown>("commerce-product-inbox", [{ id: `m-${attempts}`, timestamp: new Date(), attempts, body: alert }]);
       const ctx = createExecutionContext();
       await consumeBatch(batch, env, ctx, { product: productHandlers });
       expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual([`m-${attempts}`]);
