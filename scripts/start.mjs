@@ -13,19 +13,12 @@ if (ttl !== undefined && !/^[1-9][0-9]*$/.test(ttl)) throw new Error(`RESERVATIO
 const say = (msg) => console.log(`[start] ${msg}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Each database is its own SQLite file, so a few can migrate at once; each wrangler run costs seconds to boot.
-const MIGRATION_CONCURRENCY = 4;
-
+// One at a time: concurrent wrangler processes on the same local state fail with SQLITE_BUSY.
 async function migrate() {
-  const names = await d1DatabaseNames();
-  const apply = async (name) => {
+  for (const name of await d1DatabaseNames()) {
     const out = await wrangler(["d1", "migrations", "apply", name, "--local"]);
     say(`${name}: ${/No migrations to apply/.test(out) ? "up to date" : "migrations applied"}`);
-  };
-  const queue = [...names];
-  await Promise.all(Array.from({ length: MIGRATION_CONCURRENCY }, async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) await apply(name);
-  }));
+  }
 }
 
 async function waitForHealth(child, timeoutMs = 120_000) {
@@ -73,7 +66,8 @@ async function main() {
   const admin = await seedAdmin();
   say(admin.created ? `admin ${admin.email} created` : `admin ${admin.email} already exists; left unchanged`);
 
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false"];
+  // wrangler dev does not fire cron triggers; --test-scheduled lets this script fire the outbox sweep itself.
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false", "--test-scheduled"];
   if (ttl !== undefined) args.push("--var", `RESERVATION_TTL_SECONDS:${ttl}`);
   const child = spawnWrangler(args);
 
@@ -100,6 +94,8 @@ async function main() {
     stop("setup failed");
     return;
   }
+  // The cron trigger ("* * * * *"): re-sends D1 outbox rows whose post-commit relay failed, prunes idempotency keys.
+  setInterval(() => fetch(`${base}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {}), 60_000).unref();
   say(`ready on ${base}  ·  docs ${base}/docs  ·  admin ${admin.email}${ttl ? `  ·  RESERVATION_TTL_SECONDS=${ttl}` : ""}  ·  Ctrl-C to stop`);
 }
 
