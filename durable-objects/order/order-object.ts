@@ -92,7 +92,12 @@ export class OrderObject extends DurableObject<Env> {
 
   /** An event from another context. Deduplicated by eventId in the same transaction as its effect. */
   async receive(event: AnyEnvelope): Promise<"handled" | "duplicate" | "ignored"> {
-    if (!this.current) throw new Error(`order ${event.aggregateId} not created yet; retry later`);
+    if (!this.current) {
+      // Every saga event follows the order's own OrderSubmitted, so the object always exists first. An event for
+      // an order that was never created is not ours to retry forever: it is logged and dropped.
+      log("warn", "event for an order that does not exist; ignored", { eventId: event.eventId, eventType: event.eventType, correlationId: event.correlationId });
+      return "ignored";
+    }
     if (this.store.seen(event.eventId)) {
       // A redelivery may be the retry of a confirmation interrupted mid-way: drive it again.
       if (order.needsHoldCommit(this.current.state)) await this.confirm(event);

@@ -44,12 +44,12 @@ describe("D1 outbox", () => {
     // The product is committed, its event is not lost, and nothing downstream has seen it.
     expect((await api("GET", v1(`/products/${productId}`))).status).toBe(200);
     const pending = await productOutbox(productId);
-    expect(pending.map((r) => r.destination).sort()).toEqual(["cart", "integrations", "inventory", "operations"]);
+    expect(pending.map((r) => r.destination).sort()).toEqual(["cart", "integrations", "inventory", "notification", "operations"]);
     expect(pending.every((r) => r.sentAt === null && r.attempts === 1 && r.lastError === "queue unavailable")).toBe(true);
 
     // A relay that fails again reports it and still leaves the rows pending.
     const again = await relayD1(env, "product", { eventIds: [pending[0]!.eventId] }, failingSender);
-    expect(again).toEqual({ sent: 0, failed: 4 });
+    expect(again).toEqual({ sent: 0, failed: 5 });
     expect((await productOutbox(productId)).every((r) => r.sentAt === null)).toBe(true);
 
     // A sweep before the backoff has passed leaves them alone; one after it sends them.

@@ -10,7 +10,15 @@ async function captureLogs(work: () => Promise<void>): Promise<string> {
   const lines: string[] = [];
   const record = (...args: unknown[]) => void lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" "));
   for (const level of ["log", "info", "warn", "error", "debug"] as const) vi.spyOn(console, level).mockImplementation(record);
-  await work();
+  // The suite runs at LOG_LEVEL=warn; this check must see every line the Worker would write in production.
+  const runtime = env as { LOG_LEVEL: string };
+  const previous = runtime.LOG_LEVEL;
+  runtime.LOG_LEVEL = "debug";
+  try {
+    await work();
+  } finally {
+    runtime.LOG_LEVEL = previous;
+  }
   return lines.join("\n");
 }
 
