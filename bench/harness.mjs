@@ -47,7 +47,7 @@ export const JWT_SECRET = crypto.randomBytes(48).toString("base64url");
 
 export const logCounts = { warn: 0, error: 0 };
 
-export async function start({ logLevel = "warn", keep = false, stateDir = tmpdir() } = {}) {
+export async function start({ logLevel = "warn", keep = false, stateDir = tmpdir(), inspectorPort } = {}) {
   const tmp = mkdtempSync(path.join(stateDir, "edge-commerce-bench-"));
   const scriptPath = build(path.join(tmp, "dist"));
   const { mf, miniflareVersion, workerdVersion } = loadMiniflare();
@@ -80,6 +80,7 @@ export async function start({ logLevel = "warn", keep = false, stateDir = tmpdir
       workers: [main, aux],
       resourcePersistencePath: path.join(tmp, "state"),
       cf: false,
+      ...(inspectorPort ? { inspectorPort } : {}),
       log: new mf.Log(mf.LogLevel.WARN),
       // The Worker's own logs are filtered by LOG_LEVEL; of what gets through, errors are printed and warnings
       // counted (the expiry scenario's synthetic orders make the order context retry thousands of events).

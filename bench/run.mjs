@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ROOT, start, passwordHash, accessToken, logCounts } from "./harness.mjs";
+import { connectProfiler } from "./profile.mjs";
 
 // ---- options ------------------------------------------------------------------------------------------------
 
@@ -33,10 +34,12 @@ const P = {
   e2eConcurrency: QUICK ? 5 : 10,
   expiryHolds: Number(opt("holds", QUICK ? 500 : 10_000)),
   logLevel: opt("log-level", "warn"),
-  // Where D1 and Durable Object SQLite files live. Default: the OS temp dir (on disk: every write transaction is
-  // an fsync). `--state-dir /dev/shm` takes the disk out and leaves CPU as the bound.
-  stateDir: opt("state-dir", os.tmpdir()),
+  // Where D1 and Durable Object SQLite files live. Default /dev/shm (tmpfs) when present: on this shared VM's disk
+  // every write transaction's fsync costs 5–40 ms and measures the neighbours' I/O, not our code (add to cart
+  // measured 7× slower on disk). `--state-dir /tmp` measures on disk.
+  stateDir: opt("state-dir", existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir()),
 };
+const PROFILE = flag("profile");
 const ONLY = opt("only", null)?.split(",").map(Number) ?? null;
 const runs = (n) => !ONLY || ONLY.includes(n);
 
@@ -89,7 +92,9 @@ async function pool(items, concurrency, fn) {
  * One autocannon run. `next(i)` may return {path, method, headers, body} per request (i counts from 0 across all
  * connections). Statuses not in `expect` count as errors, as do socket errors and timeouts.
  */
-async function load({ url, path: p = "/", method = "GET", headers = {}, body, next, amount, duration, connections = P.connections, expect = [200] }) {
+let profiler = null;
+
+async function load({ url, path: p = "/", method = "GET", headers = {}, body, next, amount, duration, connections = P.connections, expect = [200], label = null }) {
   let i = 0;
   const opts = { url: url + p, method, headers, body, connections, timeout: 20 };
   if (amount) opts.amount = amount;
@@ -104,7 +109,13 @@ async function load({ url, path: p = "/", method = "GET", headers = {}, body, ne
       },
     ];
   }
+  if (profiler && label) await profiler.start();
   const res = await autocannon(opts);
+  if (profiler && label) {
+    const file = path.join(ROOT, "bench", "results", `profile-${label}.cpuprofile`);
+    const top = await profiler.stop(file);
+    process.stderr.write(`  profile of the Worker isolate during "${label}" → ${path.relative(ROOT, file)}\n${top.map((l) => `    ${l}`).join("\n")}\n`);
+  }
   const codes = Object.fromEntries(Object.entries(res.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
   const completed = Object.values(codes).reduce((a, b) => a + b, 0);
   const unexpected = Object.entries(codes).filter(([k]) => !expect.includes(Number(k))).reduce((a, [, n]) => a + n, 0);
@@ -119,7 +130,7 @@ async function load({ url, path: p = "/", method = "GET", headers = {}, body, ne
   };
 }
 
-const warm = (o) => load({ ...o, amount: undefined, duration: P.warmup });
+const warm = (o) => load({ ...o, amount: undefined, duration: P.warmup, label: null });
 
 // ---- environment --------------------------------------------------------------------------------------------
 
@@ -214,7 +225,11 @@ async function main() {
   const env = machine();
   process.stderr.write(`bench${QUICK ? " --quick" : ""}: ${env.cpu} × ${env.cores}, load ${env.loadAverage.join(" ")}\n`);
   const t0 = Date.now();
-  const h = await start({ logLevel: P.logLevel, stateDir: P.stateDir });
+  const h = await start({ logLevel: P.logLevel, stateDir: P.stateDir, inspectorPort: PROFILE ? 9229 + (process.pid % 500) : undefined });
+  if (PROFILE) {
+    mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
+    profiler = await connectProfiler(9229 + (process.pid % 500), h.config.name);
+  }
   process.stderr.write(`harness up in ${Date.now() - t0} ms: worker ${h.mainUrl}, bench-aux ${h.auxUrl}\n`);
   const bundle = readFileSync(h.scriptPath, "utf8");
   const hasProductCache = /PRODUCT_CACHE/.test(bundle);
@@ -234,7 +249,7 @@ async function main() {
     if (true) {
       const o = { url: h.mainUrl, path: "/health" };
       await warm(o);
-      const r = await load({ ...o, duration: P.duration });
+      const r = await load({ ...o, duration: P.duration, label: "1-baseline" });
       baseline = r.rps;
       invariant(r.errors === 0, `1 baseline: ${r.errors} errors ${JSON.stringify(r.codes)}`);
       row({ id: 1, scenario: "1 baseline GET /health", ...r, ratio: 1 });
@@ -245,13 +260,13 @@ async function main() {
     if (runs(2)) {
       const o = { url: h.mainUrl, next: (i) => ({ path: `/api/v1/products/${products[i % products.length]}` }) };
       await warm(o);
-      const r = await load({ ...o, duration: P.duration });
+      const r = await load({ ...o, duration: P.duration, label: "2-product-read" });
       invariant(r.errors === 0, `2 product read: ${r.errors} errors ${JSON.stringify(r.codes)}`);
       row({ id: 2, scenario: hasProductCache ? "2a product read, cached (repeated ids)" : "2 product read, uncached (no product cache in tree)", ...r, ratio: r.rps / baseline });
       if (hasProductCache) {
         const fresh = await createProducts(h, adminToken, P.missProducts, 10);
         await waitQuiet(h, 1000);
-        const m = await load({ url: h.mainUrl, amount: fresh.length, next: (i) => ({ path: `/api/v1/products/${fresh[i % fresh.length]}` }) });
+        const m = await load({ url: h.mainUrl, amount: fresh.length, next: (i) => ({ path: `/api/v1/products/${fresh[i % fresh.length]}` }), label: "2b-product-miss" });
         invariant(m.errors === 0, `2b product miss: ${m.errors} errors ${JSON.stringify(m.codes)}`);
         row({ id: 2.5, scenario: `2b product read, uncached (each of ${fresh.length} ids read once)`, ...m, ratio: m.rps / baseline });
       }
@@ -271,7 +286,7 @@ async function main() {
           body: JSON.stringify({ productId: products[Math.floor(i / C) % products.length], quantity: 1 }),
         }),
       };
-      const r = await load({ ...o, duration: P.duration });
+      const r = await load({ ...o, duration: P.duration, label: "3-add-to-cart" });
       invariant(r.errors === 0, `3 add to cart: ${r.errors} errors ${JSON.stringify(r.codes)}`);
       row({ id: 3, scenario: `3 add to cart (${C} customers, ${products.length} products)`, ...r, ratio: r.rps / baseline });
     }
@@ -285,7 +300,7 @@ async function main() {
       const warmItem = `bench-hot-warm-${run}`;
       await must(call(h.auxUrl, "POST", "/init", { body: { items: [hot, warmItem], stock: S } }), 200, "init hot item");
       await load({ url: h.auxUrl, amount: Math.min(N, 1000), expect: [200, 409], next: (i) => ({ path: `/reserve?item=${warmItem}&order=w${i}&qty=1&ttl=900` }) });
-      const r = await load({ url: h.auxUrl, amount: N, expect: [200, 409], next: (i) => ({ path: `/reserve?item=${hot}&order=ord-hot-${i}&qty=1&ttl=900` }) });
+      const r = await load({ url: h.auxUrl, amount: N, expect: [200, 409], next: (i) => ({ path: `/reserve?item=${hot}&order=ord-hot-${i}&qty=1&ttl=900` }), label: "4-hot-item" });
       const rep = (await call(h.auxUrl, "GET", `/report?item=${hot}`)).body;
       const ok = r.codes["200"] ?? 0;
       const exact =
@@ -305,7 +320,7 @@ async function main() {
       const items = Array.from({ length: K }, (_, i) => `bench-spread-${run}-${i}`);
       for (let i = 0; i < K; i += 100) await must(call(h.auxUrl, "POST", "/init", { body: { items: items.slice(i, i + 100), stock: 1_000_000 } }), 200, "init spread items");
       const o = { url: h.auxUrl, next: (i) => ({ path: `/reserve?item=${items[i % K]}&order=ord-spread-${i}&qty=1&ttl=900` }) };
-      const r = await load({ ...o, duration: P.duration });
+      const r = await load({ ...o, duration: P.duration, label: "5-spread" });
       const reports = await pool(items, 16, async (id) => (await call(h.auxUrl, "GET", `/report?item=${id}`)).body.levels.reserved);
       const sum = reports.reduce((a, b) => a + b, 0);
       // A timed run stops with up to one request per connection in flight: those may reserve without being counted.
@@ -331,7 +346,7 @@ async function main() {
       invariant(first.status === 202, `8 replay: first submit ${first.status} ${JSON.stringify(first.body).slice(0, 200)}`);
       const again = await call(h.mainUrl, "POST", `/api/v1/orders/${replayOrderId}/submit`, { token: tok, headers: { "idempotency-key": key }, body: JSON.parse(submitBody) });
       invariant(again.status === 202 && again.headers.get("idempotent-replayed") === "true", `8 replay: second submit not replayed (${again.status})`);
-      const r = await load({ url: h.mainUrl, path: `/api/v1/orders/${replayOrderId}/submit`, method: "POST", headers, body: submitBody, duration: P.duration, expect: [202] });
+      const r = await load({ url: h.mainUrl, path: `/api/v1/orders/${replayOrderId}/submit`, method: "POST", headers, body: submitBody, duration: P.duration, expect: [202], label: "8-replay" });
       const view = await call(h.mainUrl, "GET", `/api/v1/orders/${replayOrderId}`, { token: tok });
       const pendings = (view.data?.history ?? []).filter((x) => x.status === "PENDING").length;
       invariant(pendings === 1, `8 replay: order history has ${pendings} PENDING entries, expected 1`);
@@ -349,6 +364,7 @@ async function main() {
     failures.push(`harness: ${err.stack ?? err}`);
   } finally {
     const endEnv = machine();
+    profiler?.close();
     await h.stop();
     report({ startedAt, env, endEnv, hasProductCache, hasPayment, h });
   }
