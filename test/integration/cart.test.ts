@@ -78,6 +78,20 @@ describe("cart", () => {
     expect(empty.errors[0]?.code).toBe("CART_EMPTY");
   });
 
+  it("caps one product's merged quantity at 99 and leaves the line as it was", async () => {
+    const p = await createProduct({ initialStock: 500 });
+    const c = await aCustomer();
+    const first = await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 60 } });
+    expect(first.status).toBe(200);
+    expect(first.data.items).toEqual([expect.objectContaining({ productId: p.id, quantity: 60 })]);
+    const over = await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 40 } });
+    expect(over.status).toBe(400);
+    expect(over.errors[0]?.code).toBe("VALIDATION_FAILED");
+    const upTo = await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 39 } });
+    expect(upTo.data.items).toEqual([expect.objectContaining({ productId: p.id, quantity: 99 })]);
+    expect(upTo.data.total.amount).toBe(99 * p.price.amount);
+  });
+
   it("creates exactly one order when the same checkout is sent concurrently", async () => {
     const p = await createProduct({ initialStock: 10 });
     const c = await aCustomer();

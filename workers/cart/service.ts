@@ -10,26 +10,35 @@ import { quoteCartPromotion } from "./promotion-port";
 
 type CartRow = typeof carts.$inferSelect;
 
+/** The customer's cart row, created on first use. The common case (it exists) is one read, not a write. */
 export async function cartOf(env: Env, customerId: string): Promise<CartRow> {
   const d = db(env.DB_CART);
+  const [existing] = await d.select().from(carts).where(eq(carts.customerId, customerId));
+  if (existing) return existing;
   await d.insert(carts).values({ id: newId("crt"), customerId, updatedAt: Date.now() }).onConflictDoNothing();
   const [row] = await d.select().from(carts).where(eq(carts.customerId, customerId));
   return row!;
 }
 
-export async function cartLines(env: Env, cartId: string): Promise<PricedLine[]> {
-  return db(env.DB_CART)
+const linesQuery = (d: ReturnType<typeof db>, cartId: string) =>
+  d
     .select({ productId: cartItems.productId, name: catalogPrices.name, priceAmount: catalogPrices.priceAmount, quantity: cartItems.quantity })
     .from(cartItems)
     .innerJoin(catalogPrices, eq(catalogPrices.productId, cartItems.productId))
     .where(eq(cartItems.cartId, cartId))
     .orderBy(cartItems.addedAt, cartItems.productId);
+
+export async function cartLines(env: Env, cartId: string): Promise<PricedLine[]> {
+  return linesQuery(db(env.DB_CART), cartId);
 }
 
 /** The cart at current prices, with the applied promotion re-quoted (it may have expired since it was applied). */
 export async function viewCart(env: Env, customerId: string): Promise<Cart> {
   const cart = await cartOf(env, customerId);
-  const lines = await cartLines(env, cart.id);
+  return pricedCart(env, cart, await cartLines(env, cart.id), customerId);
+}
+
+async function pricedCart(env: Env, cart: CartRow, lines: PricedLine[], customerId: string): Promise<Cart> {
   const subtotal = lines.reduce((a, l) => a + l.priceAmount * l.quantity, 0);
   let discount = 0;
   if (cart.promotionCode && lines.length) {
@@ -61,27 +70,36 @@ async function checkStock(env: Env, productId: string, quantity: number): Promis
   return ok(null);
 }
 
-/** Adds a product (merging with an existing line). Availability is checked, not held: the hold comes at submit. */
+/**
+ * Adds a product (merging with an existing line). Availability is checked, not held: the hold comes at submit.
+ * Two D1 round trips in the common case (each is a network hop to the database's primary in production): one
+ * batch reads the price copy, the cart and its lines; one batch writes the line and reads the cart back.
+ */
 export async function addItem(env: Env, customerId: string, productId: string, quantity: number): Promise<Result<Cart>> {
-  const product = await catalogEntry(env, productId);
+  const d = db(env.DB_CART);
+  const [copies, cartRows, lineRows] = await d.batch([
+    d.select().from(catalogPrices).where(eq(catalogPrices.productId, productId)),
+    d.select().from(carts).where(eq(carts.customerId, customerId)),
+    d.select({ productId: cartItems.productId, quantity: cartItems.quantity }).from(cartItems).innerJoin(carts, eq(carts.id, cartItems.cartId)).where(eq(carts.customerId, customerId)),
+  ]);
+  const product = copies[0] ?? (await catalogEntry(env, productId));
   if (!product) return reject("PRODUCT_NOT_FOUND", "product not found", "productId");
   if (product.status !== "ACTIVE") return reject("PRODUCT_NOT_AVAILABLE", "this product is discontinued", "productId");
-  const cart = await cartOf(env, customerId);
-  const d = db(env.DB_CART);
-  const existing = await d.select().from(cartItems).where(eq(cartItems.cartId, cart.id));
-  const line = existing.find((l) => l.productId === productId);
+  const cart = cartRows[0] ?? (await cartOf(env, customerId));
+  const line = lineRows.find((l) => l.productId === productId);
   const merged = (line?.quantity ?? 0) + quantity;
   if (merged > MAX_QUANTITY) return reject("VALIDATION_FAILED", `at most ${MAX_QUANTITY} of one product per cart`, "quantity");
-  if (!line && existing.length >= MAX_LINES) return reject("CART_TOO_MANY_LINES", `a cart has at most ${MAX_LINES} lines`);
+  if (!line && lineRows.length >= MAX_LINES) return reject("CART_TOO_MANY_LINES", `a cart has at most ${MAX_LINES} lines`);
   const stock = await checkStock(env, productId, merged);
   if (!stock.ok) return stock;
   const now = Date.now();
-  await d.batch([
+  const [, , lines] = await d.batch([
     d.insert(cartItems).values({ cartId: cart.id, productId, quantity, addedAt: now })
       .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: sql`${cartItems.quantity} + ${quantity}` } }),
     d.update(carts).set({ updatedAt: now }).where(eq(carts.id, cart.id)),
+    linesQuery(d, cart.id),
   ]);
-  return ok(await viewCart(env, customerId));
+  return ok(await pricedCart(env, cart, lines, customerId));
 }
 
 export async function changeItem(env: Env, customerId: string, productId: string, quantity: number): Promise<Result<Cart>> {

@@ -1,0 +1,541 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --only 1,4,5] [-- --connections 50] [-- --duration 10]`
+// Starts the Worker in Miniflare (bench/harness.mjs), drives it with autocannon, prints one table and writes it
+// to bench/results/. Ratios are to the baseline (GET /health) measured in the same run; absolute numbers on a
+// shared 2-core machine mean little. Exit 1 only on request errors or broken invariants, never on speed.
+import autocannon from "autocannon";
+import { execSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ROOT, start, passwordHash, accessToken, logCounts } from "./harness.mjs";
+import { connectProfiler } from "./profile.mjs";
+
+// ---- options ------------------------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const opt = (name, dflt) => {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i === -1) return dflt;
+  return argv[i].includes("=") ? argv[i].split("=")[1] : argv[i + 1];
+};
+const QUICK = flag("quick");
+const P = {
+  connections: Number(opt("connections", QUICK ? 10 : 50)),
+  duration: Number(opt("duration", QUICK ? 2 : 10)), // seconds per duration-based scenario
+  warmup: QUICK ? 0.5 : 2,
+  hotStock: Number(opt("hot-stock", QUICK ? 100 : 1000)), // S; N = 5 × S
+  spreadItems: QUICK ? 100 : 1000,
+  products: QUICK ? 10 : 40, // catalogue for reads and carts
+  missProducts: QUICK ? 50 : 1000, // distinct ids for the cache-miss path (only when a product cache exists)
+  cartCustomers: QUICK ? 40 : 500,
+  e2eOrders: Number(opt("orders", QUICK ? 5 : 100)),
+  e2eConcurrency: QUICK ? 5 : 10,
+  expiryHolds: Number(opt("holds", QUICK ? 500 : 10_000)),
+  logLevel: opt("log-level", "warn"),
+  // Where D1 and Durable Object SQLite files live. Default /dev/shm (tmpfs) when present: on this shared VM's disk
+  // every write transaction's fsync costs 5–40 ms and measures the neighbours' I/O, not our code (add to cart
+  // measured 7× slower on disk). `--state-dir /tmp` measures on disk.
+  stateDir: opt("state-dir", existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir()),
+};
+const PROFILE = flag("profile");
+const ONLY = opt("only", null)?.split(",").map(Number) ?? null;
+const runs = (n) => !ONLY || ONLY.includes(n);
+
+// ---- helpers ------------------------------------------------------------------------------------------------
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
+const round = (n, d = 1) => (n === null || n === undefined || Number.isNaN(n) ? null : Math.round(n * 10 ** d) / 10 ** d);
+const failures = [];
+const invariant = (ok, what) => {
+  if (!ok) failures.push(what);
+  return ok;
+};
+
+async function call(base, method, p, { token, body, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (body !== undefined) h["content-type"] = "application/json";
+  const res = await fetch(base + p, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { status: res.status, headers: res.headers, body: json ?? text, data: json?.data };
+}
+
+async function must(res, status, what) {
+  const r = await res;
+  if (r.status !== status) throw new Error(`${what}: expected ${status}, got ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  return r;
+}
+
+async function pool(items, concurrency, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= items.length) return;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return out;
+}
+
+/**
+ * One autocannon run. `next(i)` may return {path, method, headers, body} per request (i counts from 0 across all
+ * connections). Statuses not in `expect` count as errors, as do socket errors and timeouts.
+ */
+let profiler = null;
+
+async function load({ url, path: p = "/", method = "GET", headers = {}, body, next, amount, duration, connections = P.connections, expect = [200], label = null }) {
+  let i = 0;
+  const opts = { url: url + p, method, headers, body, connections, timeout: 20 };
+  if (amount) opts.amount = amount;
+  else opts.duration = duration;
+  if (next) {
+    opts.requests = [
+      {
+        setupRequest: (req) => {
+          const r = next(i++);
+          return { ...req, ...r, headers: { ...req.headers, ...(r.headers ?? {}) } };
+        },
+      },
+    ];
+  }
+  if (profiler && label) await profiler.start();
+  const res = await autocannon(opts);
+  if (profiler && label) {
+    const file = path.join(ROOT, "bench", "results", `profile-${label}.cpuprofile`);
+    const top = await profiler.stop(file);
+    process.stderr.write(`  profile of the Worker isolate during "${label}" → ${path.relative(ROOT, file)}\n${top.map((l) => `    ${l}`).join("\n")}\n`);
+  }
+  const codes = Object.fromEntries(Object.entries(res.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
+  const completed = Object.values(codes).reduce((a, b) => a + b, 0);
+  const unexpected = Object.entries(codes).filter(([k]) => !expect.includes(Number(k))).reduce((a, [, n]) => a + n, 0);
+  return {
+    rps: completed / res.duration,
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    errors: unexpected + res.errors + res.timeouts,
+    completed,
+    codes,
+    durationS: round(res.duration, 2),
+  };
+}
+
+const warm = (o) => load({ ...o, amount: undefined, duration: P.warmup, label: null });
+
+// ---- environment --------------------------------------------------------------------------------------------
+
+function pkgVersion(name) {
+  try {
+    return JSON.parse(readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+  } catch {
+    return "missing";
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  let uptime = "";
+  try {
+    uptime = execSync("uptime", { encoding: "utf8" }).trim();
+  } catch {}
+  return { cpu: cpus[0]?.model ?? "unknown", cores: cpus.length, memoryGiB: round(os.totalmem() / 2 ** 30, 1), loadAverage: os.loadavg().map((n) => round(n, 2)), uptime, platform: `${os.type()} ${os.release()}` };
+}
+
+// ---- seed ---------------------------------------------------------------------------------------------------
+
+const ADMIN = { email: "bench-admin@example.com", password: "Bench-admin-password-1" };
+const CUSTOMER_PASSWORD = "Bench-customer-password-1";
+
+async function seedAccounts(h, count) {
+  const db = await h.mf.getD1Database("DB_CUSTOMER", h.config.name);
+  const now = Date.now();
+  const adminId = "adm_BENCH0000000000000000000000";
+  const insert = (id, email, role, hash) =>
+    db.prepare("INSERT INTO accounts (id, email, role, password_hash, status, failed_attempts, created_at) VALUES (?, ?, ?, ?, 'ACTIVE', 0, ?)").bind(id, email, role, hash, now);
+  // One PBKDF2 hash for every customer: the bench signs their tokens; only the admin and one customer log in.
+  const customerHash = passwordHash(CUSTOMER_PASSWORD);
+  const customers = Array.from({ length: count }, (_, i) => ({ id: `cus_BENCH${String(i).padStart(21, "0")}`, email: `bench-customer-${i}@example.com` }));
+  const stmts = [insert(adminId, ADMIN.email, "ADMIN", passwordHash(ADMIN.password)), ...customers.map((c) => insert(c.id, c.email, "CUSTOMER", customerHash))];
+  for (let i = 0; i < stmts.length; i += 100) await db.batch(stmts.slice(i, i + 100));
+
+  // The real login path, once each for an admin and a customer: proves the seeded accounts and the token format.
+  const admin = await must(call(h.mainUrl, "POST", "/api/v1/auth/login", { body: ADMIN }), 200, "admin login");
+  const cust = await must(call(h.mainUrl, "POST", "/api/v1/auth/login", { body: { email: customers[0].email, password: CUSTOMER_PASSWORD } }), 200, "customer login");
+  const signed = accessToken(h.config, { id: customers[0].id, role: "CUSTOMER" });
+  await must(call(h.mainUrl, "GET", "/api/v1/carts/me", { token: signed }), 200, "bench-signed token accepted");
+  void cust;
+  return {
+    adminToken: admin.data.accessToken,
+    customers: customers.map((c) => ({ ...c, token: accessToken(h.config, { id: c.id, role: "CUSTOMER" }) })),
+  };
+}
+
+let skuSeq = 0;
+async function createProducts(h, adminToken, count, stock) {
+  const ids = await pool(Array.from({ length: count }), 8, async () => {
+    const r = await must(
+      call(h.mainUrl, "POST", "/api/v1/products", {
+        token: adminToken,
+        body: { sku: `BENCH-${process.pid}-${skuSeq++}`, name: "Bench Trail Shoe", description: "Benchmark product.", price: { amount: 12_900, currency: "USD" }, category: "footwear", initialStock: stock, reorderPoint: 0 },
+      }),
+      201,
+      "create product",
+    );
+    return r.data.id;
+  });
+  // ProductCreated creates each inventory item asynchronously (queue → inventory context); wait for all of them.
+  const deadline = Date.now() + 60_000;
+  for (const id of ids) {
+    for (;;) {
+      const r = await call(h.auxUrl, "GET", `/report?item=${id}`);
+      if (r.body?.levels) break;
+      if (Date.now() > deadline) throw new Error(`inventory item for ${id} never appeared`);
+      await sleep(50);
+    }
+  }
+  return ids;
+}
+
+async function waitQuiet(h, ms = 500) {
+  // Lets queued events from the previous step drain a little so one scenario's backlog does not bill the next.
+  await sleep(ms);
+}
+
+// ---- scenarios ----------------------------------------------------------------------------------------------
+
+const rows = [];
+const row = (r) => {
+  rows.push(r);
+  const f = (v) => (v === null || v === undefined ? "–" : v);
+  process.stderr.write(`  → ${r.scenario}: ${f(round(r.rps, 0))} req/s, p50 ${f(r.p50)} ms, p99 ${f(r.p99)} ms, errors ${f(r.errors)}${r.note ? ` (${r.note})` : ""}\n`);
+};
+
+async function main() {
+  const startedAt = new Date();
+  const env = machine();
+  process.stderr.write(`bench${QUICK ? " --quick" : ""}: ${env.cpu} × ${env.cores}, load ${env.loadAverage.join(" ")}\n`);
+  const t0 = Date.now();
+  const h = await start({ logLevel: P.logLevel, stateDir: P.stateDir, inspectorPort: PROFILE ? 9229 + (process.pid % 500) : undefined });
+  if (PROFILE) {
+    mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
+    profiler = await connectProfiler(9229 + (process.pid % 500), h.config.name);
+  }
+  process.stderr.write(`harness up in ${Date.now() - t0} ms: worker ${h.mainUrl}, bench-aux ${h.auxUrl}\n`);
+  const bundle = readFileSync(h.scriptPath, "utf8");
+  const hasProductCache = /PRODUCT_CACHE/.test(bundle);
+  const hasPayment = existsSync(path.join(ROOT, "workers", "payment")) && /payment\s*:/.test(readFileSync(path.join(ROOT, "workers", "handlers.ts"), "utf8"));
+
+  let baseline = null;
+  let hotRps = null;
+  try {
+    const { adminToken, customers } = await seedAccounts(h, P.cartCustomers + P.e2eOrders + 1);
+    const cartCustomers = customers.slice(0, P.cartCustomers);
+    const e2eCustomers = customers.slice(P.cartCustomers, P.cartCustomers + P.e2eOrders);
+    const replayCustomer = customers[customers.length - 1];
+    const products = await createProducts(h, adminToken, P.products, 1_000_000);
+    process.stderr.write(`seeded ${customers.length} customers, ${products.length} products\n`);
+
+    // 1. Baseline: the same Worker and middleware stack (request id, body guard, auth, logging), no storage.
+    if (true) {
+      const o = { url: h.mainUrl, path: "/health" };
+      await warm(o);
+      const r = await load({ ...o, duration: P.duration, label: "1-baseline" });
+      baseline = r.rps;
+      invariant(r.errors === 0, `1 baseline: ${r.errors} errors ${JSON.stringify(r.codes)}`);
+      row({ id: 1, scenario: "1 baseline GET /health", ...r, ratio: 1 });
+    }
+
+    // 2. Product read. Without a product cache every read is a D1 read (uncached). With one: repeated ids after a
+    //    warm-up (cached) and a pass over ids never read before (every read a miss: load + fill).
+    if (runs(2)) {
+      const o = { url: h.mainUrl, next: (i) => ({ path: `/api/v1/products/${products[i % products.length]}` }) };
+      await warm(o);
+      const r = await load({ ...o, duration: P.duration, label: "2-product-read" });
+      invariant(r.errors === 0, `2 product read: ${r.errors} errors ${JSON.stringify(r.codes)}`);
+      row({ id: 2, scenario: hasProductCache ? "2a product read, cached (repeated ids)" : "2 product read, uncached (no product cache in tree)", ...r, ratio: r.rps / baseline });
+      if (hasProductCache) {
+        const fresh = await createProducts(h, adminToken, P.missProducts, 10);
+        await waitQuiet(h, 1000);
+        const m = await load({ url: h.mainUrl, amount: fresh.length, next: (i) => ({ path: `/api/v1/products/${fresh[i % fresh.length]}` }), label: "2b-product-miss" });
+        invariant(m.errors === 0, `2b product miss: ${m.errors} errors ${JSON.stringify(m.codes)}`);
+        row({ id: 2.5, scenario: `2b product read, uncached (each of ${fresh.length} ids read once)`, ...m, ratio: m.rps / baseline });
+      }
+    }
+
+    // 3. Add to cart: request i is customer i mod C adding product ⌊i / C⌋ mod P, so carts do not contend
+    //    (one cart per customer in D1) and no cart exceeds its line or quantity limits.
+    if (runs(3)) {
+      const C = cartCustomers.length;
+      const o = {
+        url: h.mainUrl,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        next: (i) => ({
+          path: "/api/v1/carts/me/items",
+          headers: { authorization: `Bearer ${cartCustomers[i % C].token}` },
+          body: JSON.stringify({ productId: products[Math.floor(i / C) % products.length], quantity: 1 }),
+        }),
+      };
+      const r = await load({ ...o, duration: P.duration, label: "3-add-to-cart" });
+      invariant(r.errors === 0, `3 add to cart: ${r.errors} errors ${JSON.stringify(r.codes)}`);
+      row({ id: 3, scenario: `3 add to cart (${C} customers, ${products.length} products)`, ...r, ratio: r.rps / baseline });
+    }
+
+    // 4. Hot item: N = 5 × S reservations of one unit against one item with stock S, through the bench-aux worker.
+    if (runs(4) || runs(5)) {
+      const S = P.hotStock;
+      const N = 5 * S;
+      const run = Date.now().toString(36);
+      const hot = `bench-hot-${run}`;
+      const warmItem = `bench-hot-warm-${run}`;
+      await must(call(h.auxUrl, "POST", "/init", { body: { items: [hot, warmItem], stock: S } }), 200, "init hot item");
+      await load({ url: h.auxUrl, amount: Math.min(N, 1000), expect: [200, 409], next: (i) => ({ path: `/reserve?item=${warmItem}&order=w${i}&qty=1&ttl=900` }) });
+      const r = await load({ url: h.auxUrl, amount: N, expect: [200, 409], next: (i) => ({ path: `/reserve?item=${hot}&order=ord-hot-${i}&qty=1&ttl=900` }), label: "4-hot-item" });
+      const rep = (await call(h.auxUrl, "GET", `/report?item=${hot}`)).body;
+      const ok = r.codes["200"] ?? 0;
+      const exact =
+        invariant(ok === S, `4 hot item: ${ok} reservations succeeded, expected exactly ${S}`) &
+        invariant(rep.levels.available === 0 && rep.levels.reserved === S && rep.levels.onHand === S, `4 hot item: levels ${JSON.stringify(rep.levels)}, expected available 0, reserved ${S}`) &
+        invariant((rep.holds.HELD ?? 0) === S && (rep.holds.REJECTED ?? 0) === N - S, `4 hot item: holds ${JSON.stringify(rep.holds)}`);
+      invariant(r.errors === 0, `4 hot item: ${r.errors} errors ${JSON.stringify(r.codes)}`);
+      hotRps = r.rps;
+      if (runs(4))
+        row({ id: 4, scenario: `4 hot item: ${N} reserves, stock ${S} (bench-aux → DO)`, ...r, ratio: r.rps / baseline, note: `${ok} × 200, ${r.codes["409"] ?? 0} × 409, available ${rep.levels.available}, reserved ${rep.levels.reserved}: ${exact ? "exact" : "BROKEN"}` });
+    }
+
+    // 5. Spread: the same reservation across many items (request i → item i mod K), each with ample stock.
+    if (runs(5)) {
+      const K = P.spreadItems;
+      const run = Date.now().toString(36);
+      const items = Array.from({ length: K }, (_, i) => `bench-spread-${run}-${i}`);
+      for (let i = 0; i < K; i += 100) await must(call(h.auxUrl, "POST", "/init", { body: { items: items.slice(i, i + 100), stock: 1_000_000 } }), 200, "init spread items");
+      const o = { url: h.auxUrl, next: (i) => ({ path: `/reserve?item=${items[i % K]}&order=ord-spread-${i}&qty=1&ttl=900` }) };
+      const r = await load({ ...o, duration: P.duration, label: "5-spread" });
+      const reports = await pool(items, 16, async (id) => (await call(h.auxUrl, "GET", `/report?item=${id}`)).body.levels.reserved);
+      const sum = reports.reduce((a, b) => a + b, 0);
+      // A timed run stops with up to one request per connection in flight: those may reserve without being counted.
+      const okCount = r.codes["200"] ?? 0;
+      const exact = sum >= okCount && sum - okCount <= P.connections;
+      invariant(exact, `5 spread: Σreserved ${sum} vs ${okCount} counted successes (at most ${P.connections} may be in flight at the end)`);
+      invariant(r.errors === 0, `5 spread: ${r.errors} errors ${JSON.stringify(r.codes)}`);
+      row({ id: 5, scenario: `5 spread: reserves across ${K} items (bench-aux → DO)`, ...r, ratio: r.rps / baseline, note: `${round(r.rps / hotRps, 2)}× hot item; Σreserved ${sum} = ${okCount} counted successes + ${sum - okCount} in flight at the stop` });
+    }
+
+    // 8. Idempotent replay: one submit, then the same Idempotency-Key and body repeated (replay path).
+    //    (Run before 6 and 7 so their event backlogs do not share its measurement.)
+    let replayOrderId = null;
+    if (runs(8)) {
+      const tok = replayCustomer.token;
+      await must(call(h.mainUrl, "POST", "/api/v1/carts/me/items", { token: tok, body: { productId: products[0], quantity: 1 } }), 200, "replay: add");
+      const order = await must(call(h.mainUrl, "POST", "/api/v1/carts/me/checkout", { token: tok, body: { shippingAddress: ADDRESS } }), 201, "replay: checkout");
+      replayOrderId = order.data.id;
+      const submitBody = JSON.stringify({ paymentMethod: { type: "CARD", token: "tok_visa" } });
+      const key = `bench-replay-${Date.now()}`;
+      const headers = { "content-type": "application/json", authorization: `Bearer ${tok}`, "idempotency-key": key };
+      const first = await call(h.mainUrl, "POST", `/api/v1/orders/${replayOrderId}/submit`, { token: tok, headers: { "idempotency-key": key }, body: JSON.parse(submitBody) });
+      invariant(first.status === 202, `8 replay: first submit ${first.status} ${JSON.stringify(first.body).slice(0, 200)}`);
+      const again = await call(h.mainUrl, "POST", `/api/v1/orders/${replayOrderId}/submit`, { token: tok, headers: { "idempotency-key": key }, body: JSON.parse(submitBody) });
+      invariant(again.status === 202 && again.headers.get("idempotent-replayed") === "true", `8 replay: second submit not replayed (${again.status})`);
+      const r = await load({ url: h.mainUrl, path: `/api/v1/orders/${replayOrderId}/submit`, method: "POST", headers, body: submitBody, duration: P.duration, expect: [202], label: "8-replay" });
+      const view = await call(h.mainUrl, "GET", `/api/v1/orders/${replayOrderId}`, { token: tok });
+      const pendings = (view.data?.history ?? []).filter((x) => x.status === "PENDING").length;
+      invariant(pendings === 1, `8 replay: order history has ${pendings} PENDING entries, expected 1`);
+      invariant(r.errors === 0, `8 replay: ${r.errors} errors ${JSON.stringify(r.codes)}`);
+      row({ id: 8, scenario: "8 idempotent replay of one submit", ...r, ratio: r.rps / baseline, note: `order submitted once (${pendings} PENDING in history)` });
+    }
+
+    // 6. Checkout to CONFIRMED, end to end through the queues: latency (checkout request sent → CONFIRMED in the
+    //    order's history) and event lag (publish → handled, per delivery, from the operations database).
+    if (runs(6)) await e2e(h, adminToken, e2eCustomers, products, hasPayment);
+
+    // 7. Expiry drain: H holds on one item that all expire at the same instant; time until all are EXPIRED.
+    if (runs(7)) await expiryDrain(h);
+  } catch (err) {
+    failures.push(`harness: ${err.stack ?? err}`);
+  } finally {
+    const endEnv = machine();
+    profiler?.close();
+    await h.stop();
+    report({ startedAt, env, endEnv, hasProductCache, hasPayment, h });
+  }
+}
+
+const ADDRESS = { recipient: "Bench Customer", line1: "1 Load Street", city: "London", postalCode: "N1 9GU", country: "GB" };
+
+async function e2e(h, adminToken, customers, products, hasPayment) {
+  const ops = await h.mf.getD1Database("DB_OPERATIONS", h.config.name);
+  const results = await pool(customers, P.e2eConcurrency, async (c, i) => {
+    const tok = c.token;
+    await must(call(h.mainUrl, "POST", "/api/v1/carts/me/items", { token: tok, body: { productId: products[i % products.length], quantity: 1 } }), 200, "e2e: add");
+    const t0 = Date.now();
+    const order = await must(call(h.mainUrl, "POST", "/api/v1/carts/me/checkout", { token: tok, body: { shippingAddress: ADDRESS } }), 201, "e2e: checkout");
+    const id = order.data.id;
+    await must(call(h.mainUrl, "POST", `/api/v1/orders/${id}/submit`, { token: tok, headers: { "idempotency-key": `e2e-${id}` }, body: { paymentMethod: { type: "CARD", token: "tok_visa" } } }), 202, "e2e: submit");
+    const tSubmitted = Date.now();
+    if (!hasPayment) return { id, t0, submitMs: tSubmitted - t0 };
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const v = await call(h.mainUrl, "GET", `/api/v1/orders/${id}`, { token: tok });
+      const status = v.data?.status;
+      if (status === "CONFIRMED" || status === "SHIPPED" || status === "DELIVERED") {
+        const at = v.data.history.find((x) => x.status === "CONFIRMED")?.at;
+        return { id, t0, submitMs: tSubmitted - t0, confirmedMs: Date.parse(at) - t0 };
+      }
+      if (status === "CANCELLED" || Date.now() > deadline) return { id, t0, submitMs: tSubmitted - t0, failed: `${status} ${v.data?.cancellationReason ?? ""}` };
+      // Latency comes from the history's CONFIRMED time, not from when a poll sees it, so polls can be sparse
+      // (10 orders polled every 10 ms would add ~1k req/s of reads competing with the flow being measured).
+      await sleep(50);
+    }
+  });
+  // Event lag of every delivery of these orders' events (occurredOn → handled), once the consumers have recorded them.
+  await sleep(hasPayment ? 1500 : 3000);
+  const lags = [];
+  const byKind = {};
+  const ids = results.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 90) {
+    const chunk = ids.slice(i, i + 90);
+    const q = await ops
+      .prepare(`SELECT d.lag_ms AS lag, d.context AS context, d.event_type AS type, d.attempts AS attempts FROM deliveries d JOIN event_log e ON e.event_id = d.event_id WHERE d.status = 'HANDLED' AND d.lag_ms IS NOT NULL AND e.order_id IN (${chunk.map(() => "?").join(",")})`)
+      .bind(...chunk)
+      .all();
+    for (const r of q.results) {
+      lags.push(r.lag);
+      const k = `${r.type}→${r.context}`;
+      (byKind[k] ??= { lags: [], retried: 0 }).lags.push(r.lag);
+      if (r.attempts > 1) byKind[k].retried++;
+    }
+  }
+  lags.sort((a, b) => a - b);
+  // Where the lag is: per event type and subscriber, p50/p99 and how many deliveries needed a retry.
+  const lagBreakdown = Object.entries(byKind)
+    .map(([k, v]) => {
+      v.lags.sort((a, b) => a - b);
+      return { delivery: k, count: v.lags.length, p50: pct(v.lags, 50), p99: pct(v.lags, 99), retried: v.retried };
+    })
+    .sort((a, b) => b.p99 - a.p99);
+  process.stderr.write(`  event lag by delivery:\n${lagBreakdown.map((b) => `    ${b.delivery}: n=${b.count} p50 ${b.p50} p99 ${b.p99} ms, retried ${b.retried}`).join("\n")}\n`);
+  const submits = results.map((r) => r.submitMs).sort((a, b) => a - b);
+  const failed = results.filter((r) => r.failed);
+  const lagNote = `event lag p50 ${pct(lags, 50)} / p99 ${pct(lags, 99)} ms over ${lags.length} deliveries`;
+  if (!hasPayment) {
+    row({
+      id: 6, scenario: `6 checkout → CONFIRMED (${customers.length} orders, ${P.e2eConcurrency} at a time)`, rps: null, p50: null, p99: null, errors: 0, ratio: null,
+      skipped: "payment context missing", lagBreakdown, lagP50: pct(lags, 50), lagP99: pct(lags, 99), lagCount: lags.length, checkoutSubmitP50: pct(submits, 50), checkoutSubmitP99: pct(submits, 99),
+      note: `skipped: payment context missing (orders stay PENDING). Partial: checkout+submit HTTP p50 ${pct(submits, 50)} / p99 ${pct(submits, 99)} ms; ${lagNote}`,
+    });
+    return;
+  }
+  invariant(failed.length === 0, `6 e2e: ${failed.length} orders did not confirm: ${JSON.stringify(failed.slice(0, 3))}`);
+  const lat = results.filter((r) => r.confirmedMs !== undefined).map((r) => r.confirmedMs).sort((a, b) => a - b);
+  row({
+    id: 6, scenario: `6 checkout → CONFIRMED (${customers.length} orders, ${P.e2eConcurrency} at a time)`, rps: null, p50: pct(lat, 50), p99: pct(lat, 99), errors: failed.length, ratio: null,
+    lagP50: pct(lags, 50), lagP99: pct(lags, 99), lagCount: lags.length, lagBreakdown, note: lagNote,
+  });
+}
+
+async function expiryDrain(h) {
+  const H = P.expiryHolds;
+  const run = Date.now().toString(36);
+  // Probe the creation rate so the common expiry instant falls after the last hold is created.
+  const probe = `bench-expiry-probe-${run}`;
+  await must(call(h.auxUrl, "POST", "/init", { body: { items: [probe], stock: 1000 } }), 200, "init probe");
+  const pr = (await must(call(h.auxUrl, "POST", "/holds", { body: { item: probe, count: 500, expiresAt: Date.now() + 3_600_000, prefix: "p", concurrency: 16 } }), 200, "probe holds")).body;
+  const perHoldMs = pr.ms / 500;
+  const item = `bench-expiry-${run}`;
+  await must(call(h.auxUrl, "POST", "/init", { body: { items: [item], stock: H } }), 200, "init expiry item");
+  const expiresAt = Date.now() + Math.ceil(H * perHoldMs * 2 + 1500);
+  const created = (await must(call(h.auxUrl, "POST", "/holds", { body: { item, count: H, expiresAt, prefix: "ord-exp-", concurrency: 16 } }), 200, "create holds")).body;
+  invariant(created.late === 0 && created.finishedAt < expiresAt, `7 expiry: hold creation overran the expiry instant (${created.late} late)`);
+  // Poll the item until every hold is released; the alarm fires at expiresAt.
+  let rep;
+  let releasedAt = null;
+  const deadline = expiresAt + 120_000;
+  for (;;) {
+    rep = (await call(h.auxUrl, "GET", `/report?item=${item}`)).body;
+    if (rep.levels.reserved === 0) {
+      releasedAt = Date.now();
+      break;
+    }
+    if (Date.now() > deadline) break;
+    await sleep(Date.now() < expiresAt ? Math.max(1, expiresAt - Date.now()) : 20);
+  }
+  const drainMs = releasedAt === null ? null : releasedAt - expiresAt;
+  const once =
+    invariant(releasedAt !== null, `7 expiry: not all holds released within 120 s (reserved ${rep.levels.reserved})`) &
+    invariant((rep.holds.EXPIRED ?? 0) === H && !rep.holds.HELD, `7 expiry: holds ${JSON.stringify(rep.holds)}, expected ${H} EXPIRED`) &
+    invariant(rep.levels.reserved === 0 && rep.levels.onHand === H && rep.levels.available === H, `7 expiry: levels ${JSON.stringify(rep.levels)}`);
+  // Each hold's InventoryReservationExpired event is recorded once by the operations context (event log).
+  const ops = await h.mf.getD1Database("DB_OPERATIONS", h.config.name);
+  let events = 0;
+  const evDeadline = Date.now() + (QUICK ? 30_000 : 120_000);
+  let eventsMs = null;
+  for (;;) {
+    events = (await ops.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT order_id) AS d FROM event_log WHERE event_type = 'InventoryReservationExpired' AND aggregate_id = ?").bind(item).first()).n;
+    if (events >= H) {
+      eventsMs = Date.now() - expiresAt;
+      break;
+    }
+    if (Date.now() > evDeadline) break;
+    await sleep(200);
+  }
+  invariant(events === H, `7 expiry: ${events} InventoryReservationExpired events recorded, expected ${H}`);
+  row({
+    id: 7, scenario: `7 expiry drain: ${H} holds expiring at once (one item)`, rps: drainMs ? (H / drainMs) * 1000 : null, p50: null, p99: null,
+    errors: 0, ratio: null, drainMs, eventsRecordedMs: eventsMs,
+    note: `released in ${drainMs} ms (${once ? "each once: all EXPIRED, reserved 0" : "BROKEN"}); ${events} expiry events in the event log after ${eventsMs} ms; creation ${created.ms} ms`,
+  });
+}
+
+// ---- report -------------------------------------------------------------------------------------------------
+
+function report({ startedAt, env, endEnv, hasProductCache, hasPayment, h }) {
+  const versions = { node: process.version, wrangler: pkgVersion("wrangler"), miniflare: h.versions.miniflare, workerd: h.versions.workerd, hono: pkgVersion("hono"), autocannon: pkgVersion("autocannon") };
+  const f = (v, d = 0) => (v === null || v === undefined ? "–" : String(round(v, d)));
+  const header = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "ratio"];
+  const body = rows.map((r) => [r.scenario, f(r.rps), f(r.p50), f(r.p99), f(r.errors), r.ratio === null || r.ratio === undefined ? "–" : `${round(r.ratio, 2)}×`]);
+  const widths = header.map((_, i) => Math.max(header[i].length, ...body.map((b) => b[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  const table = [line(header), `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : "-".repeat(w + 1) + ":")).join("|")}|`, ...body.map(line)].join("\n");
+  const notes = rows.filter((r) => r.note).map((r) => `- ${r.scenario.split(" ")[0]}: ${r.note}`).join("\n");
+  const cmd = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
+  const harness = "Miniflare API (wrangler's own miniflare), production bundle from `wrangler deploy --dry-run`, direct workerd sockets (no entry/proxy worker), local persistence in a temp dir";
+  const text = [
+    `${cmd}   (${startedAt.toISOString()})`,
+    `machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGiB} GiB; load average at start ${env.loadAverage.join(", ")}, at end ${endEnv.loadAverage.join(", ")}`,
+    `versions: node ${versions.node}, wrangler ${versions.wrangler}, miniflare ${versions.miniflare}, workerd ${versions.workerd}, hono ${versions.hono}, autocannon ${versions.autocannon}`,
+    `harness: ${harness}; state dir ${P.stateDir}; LOG_LEVEL=${P.logLevel} (worker warnings ${logCounts.warn}, errors ${logCounts.error})`,
+    `load: autocannon, ${P.connections} connections, ${P.duration} s per timed scenario (${P.warmup} s warm-up for 1–2); product cache in tree: ${hasProductCache}; payment context in tree: ${hasPayment}`,
+    "",
+    table,
+    "",
+    notes,
+  ].join("\n");
+  console.log(text);
+  if (failures.length) console.log(`\nFAILED (${failures.length}):\n${failures.map((x) => `- ${x}`).join("\n")}`);
+  else console.log("\nno errors, every invariant held");
+
+  const dir = path.join(ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const json = { command: cmd, quick: QUICK, startedAt: startedAt.toISOString(), machine: env, machineAtEnd: endEnv, versions, harness, params: P, productCache: hasProductCache, paymentContext: hasPayment, rows, failures, table: text };
+  const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
+  // latest.json is the full run the README table comes from; quick smokes and partial runs never overwrite it.
+  const suffix = QUICK ? "-quick" : ONLY || PROFILE || argv.some((a) => /^--(connections|duration|hot-stock|orders|holds|state-dir|log-level)/.test(a)) ? "-partial" : "";
+  writeFileSync(path.join(dir, `${stamp}${suffix}.json`), JSON.stringify(json, null, 2));
+  writeFileSync(path.join(dir, `latest${suffix}.json`), JSON.stringify(json, null, 2));
+  process.exitCode = failures.length ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
