@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import * as item from "./inventory-item";
 import { ItemStorage } from "./storage";
 import { DoOutbox } from "../shared/do-outbox";
+import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
 import { makeEvent, type Causation, type Envelope } from "../../workers/events/envelope";
 import type { EventType } from "../../workers/events/catalog";
@@ -35,8 +36,7 @@ export class InventoryItemObject extends DurableObject<Env> {
   private state: item.ItemState | null = null;
   /** Test seam: tests replace the sender to inject relay failures. Production sends to the inbox queues. */
   sender: EventSender;
-  private relaying: Promise<void> | null = null;
-  private relayAgain = false;
+  private readonly relay = new Coalesced(() => this.relayNow());
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -148,7 +148,7 @@ export class InventoryItemObject extends DurableObject<Env> {
     const events = d.events.map((e) => this.envelope(e, d.state, cause, now));
     this.outbox.append(events, now);
     this.state = d.state;
-    if (relay && events.length) this.kickRelay();
+    if (relay && events.length) this.relay.kick();
     void this.armAlarm();
   }
 
@@ -165,20 +165,6 @@ export class InventoryItemObject extends DurableObject<Env> {
         throw new Error(`unknown item event ${JSON.stringify(never)}`);
       }
     }
-  }
-
-  private kickRelay(): void {
-    if (this.relaying) {
-      this.relayAgain = true;
-      return;
-    }
-    this.relaying = this.relayNow().finally(() => {
-      this.relaying = null;
-      if (this.relayAgain) {
-        this.relayAgain = false;
-        this.kickRelay();
-      }
-    });
   }
 
   private async relayNow(): Promise<void> {

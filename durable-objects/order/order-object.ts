@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import * as order from "./order";
 import { OrderStorage } from "./storage";
 import { DoOutbox } from "../shared/do-outbox";
+import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
 import { makeEvent, type AnyEnvelope, type Causation, type Envelope } from "../../workers/events/envelope";
 import type { EventType } from "../../workers/events/catalog";
@@ -44,8 +45,7 @@ export class OrderObject extends DurableObject<Env> {
   private current: ReturnType<OrderStorage["load"]> = null;
   /** Test seam: tests replace the sender to inject relay failures. */
   sender: EventSender;
-  private syncing: Promise<void> | null = null;
-  private syncAgain = false;
+  private readonly syncer = new Coalesced(() => this.sync());
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -180,17 +180,7 @@ export class OrderObject extends DurableObject<Env> {
 
   private kickSync(): void {
     void this.armAlarm();
-    if (this.syncing) {
-      this.syncAgain = true;
-      return;
-    }
-    this.syncing = this.sync().finally(() => {
-      this.syncing = null;
-      if (this.syncAgain) {
-        this.syncAgain = false;
-        this.kickSync();
-      }
-    });
+    this.syncer.kick();
   }
 
   /** Relays pending events and pushes the read model. Failures are retried by the alarm. */
