@@ -50,7 +50,8 @@ productRoutes.openapi(
       const id = c.req.valid("param").id;
       const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
       const read = await readProduct(c.env, id, waitUntil);
-      waitUntil(recordCacheAccess(c.env, read.hit));
+      const flush = recordCacheAccess(c.env, read.hit);
+      if (flush) waitUntil(flush);
       if (!read.entry) throw new ApiError("PRODUCT_NOT_FOUND", "product not found");
       // Short max-age with revalidation: clients and the CDN revalidate cheaply with If-None-Match (304, no body).
       c.header("cache-control", "public, max-age=30, must-revalidate");
