@@ -31,6 +31,11 @@ export default defineConfig(async () => {
             QUEUE_RETRY_BASE_SECONDS: "0",
             // Background work (relays, alarms) may log after a test file ends; only warnings and errors are printed.
             LOG_LEVEL: "warn",
+            // Property-test replay: FC_SEED=<seed> FC_PATH=<path> npx vitest run <file> reruns a reported failure;
+            // FC_NUM_RUNS=<n> overrides every property's run count (e.g. a long soak run).
+            FC_SEED: process.env.FC_SEED ?? "",
+            FC_PATH: process.env.FC_PATH ?? "",
+            FC_NUM_RUNS: process.env.FC_NUM_RUNS ?? "",
           },
         },
       }),
