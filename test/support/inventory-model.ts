@@ -111,6 +111,8 @@ export class InventoryModel {
       }
       case "release": {
         const h = this.holds.get(op.order);
+        // A release before any reservation (a cancellation that overtook the submit) bars a later reservation.
+        if (!h) this.holds.set(op.order, { quantity: 0, status: "RELEASED" });
         if (!h || !LIVE.has(h.status)) return "noop";
         this.end(op.order, "RELEASED");
         return "released";

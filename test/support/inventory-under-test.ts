@@ -51,9 +51,10 @@ export class PureItem implements ItemUnderTest {
         return outcome.status;
       }
       case "release": {
-        const d = item.release(this.state, hold(op.order));
+        const before = hold(op.order);
+        const d = item.release(this.state, before, op.order, this.now);
         this.take(d);
-        return d ? "released" : "noop";
+        return d && before ? "released" : "noop";
       }
       case "commit":
       case "lateCommit": {
