@@ -69,7 +69,7 @@ describe("fault injection", () => {
   it("relay send fails after a D1 commit: the row stays pending with its error, and the sweep sends it once", async () => {
     const waits: Promise<unknown>[] = [];
     const rt: Runtime = { env, waitUntil: (p) => void waits.push(p), sender: failing };
-    const created = await createProductService(rt, await admin(), aProduct({ initialStock: 4 }), { correlationId: "fault-d1", causationId: null });
+    const created = await createProductService(rt, await admin(), { ...aProduct({ initialStock: 4 }), price: { amount: 1_000, currency: "USD" as const } }, { correlationId: "fault-d1", causationId: null });
     if (!created.ok) throw new Error(created.code);
     await Promise.all(waits);
     const row = await env.DB_PRODUCT.prepare(`SELECT event_id, attempts, last_error FROM outbox WHERE sent_at IS NULL AND event_type = 'ProductCreated' AND body LIKE ?`).bind(`%${created.value.id}%`).first<{ event_id: string; attempts: number; last_error: string }>();
@@ -84,7 +84,7 @@ describe("fault injection", () => {
   it("the process dies between the D1 commit and the send: nothing is lost after the sweep", async () => {
     // waitUntil drops the relay and the send never completes: the state is committed, the event only in the outbox.
     const rt: Runtime = { env, waitUntil: () => undefined, sender: neverAnswers };
-    const created = await createProductService(rt, await admin(), aProduct({ initialStock: 7 }), { correlationId: "fault-crash", causationId: null });
+    const created = await createProductService(rt, await admin(), { ...aProduct({ initialStock: 7 }), price: { amount: 1_000, currency: "USD" as const } }, { correlationId: "fault-crash", causationId: null });
     if (!created.ok) throw new Error(created.code);
     expect(await pendingOutboxCount(env, "product")).toBeGreaterThan(0);
     await settle();

@@ -46,7 +46,7 @@ async function send(op: Operation, c: FuzzCase, token: string | undefined): Prom
     }
     return { c, status: res.status, code };
   } finally {
-    clearTimeout(timer);
+    clearTimeout(timer ?? null);
   }
 }
 
@@ -66,10 +66,16 @@ async function baseOf(op: Operation, f: Fixtures, resolve: Parameters<typeof sam
 
 /** The fingerprint entries that differ, for the failure message. */
 function diff(a: string, b: string): string {
-  const flat = (s: string) => Object.entries(JSON.parse(s) as Record<string, Record<string, unknown> | unknown>).flatMap(([k, v]) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).flatMap(([k2, v2]) => Object.entries((v2 ?? {}) as object).map(([k3, v3]) => [`${k}.${k2}.${k3}`, JSON.stringify(v3)])) : [[k, JSON.stringify(v)]]);
-  const before = new Map(flat(a));
-  return flat(b).filter(([k, v]) => before.get(k!) !== v).map(([k, v]) => `${k}: ${before.get(k!)} → ${v}`).join(", ").slice(0, 400);
+  const flat = (text: string, prefix = "", out = new Map<string, string>()): Map<string, string> => {
+    const walk = (v: unknown, path: string) => {
+      if (v && typeof v === "object" && !Array.isArray(v)) for (const [k, child] of Object.entries(v)) walk(child, path ? `${path}.${k}` : k);
+      else out.set(path, JSON.stringify(v));
+    };
+    walk(JSON.parse(text), prefix);
+    return out;
+  };
+  const before = flat(a);
+  return [...flat(b)].filter(([k, v]) => before.get(k) !== v).map(([k, v]) => `${k}: ${before.get(k)} → ${v}`).join(", ").slice(0, 400);
 }
 
 function problemsOf(op: Operation, o: Outcome): string | null {
