@@ -111,7 +111,7 @@ export function orderViolations(before: OrderState | null, after: OrderState): s
   return out;
 }
 
-const HAPPY_PATH: OrderInput[] = [
+export const HAPPY_PATH: OrderInput[] = [
   { kind: "submit" },
   { kind: "event", event: { type: "InventoryReserved" } },
   { kind: "event", event: { type: "PaymentAuthorized", paymentId: "pay_1" } },
