@@ -37,6 +37,11 @@ export default defineConfig(async () => {
             WEBHOOK_RETRY_SCHEDULE_SECONDS: "0,0,0,0,0,0,0",
             // Sentry envelopes go to the test receiver (project 1), so tests can read what would be reported.
             SENTRY_DSN: "http://testkey@sentry.test/1",
+            // Property-test replay: FC_SEED=<seed> FC_PATH=<path> npx vitest run <file> reruns a reported failure;
+            // FC_NUM_RUNS=<n> overrides every property's run count (e.g. a long soak run).
+            FC_SEED: process.env.FC_SEED ?? "",
+            FC_PATH: process.env.FC_PATH ?? "",
+            FC_NUM_RUNS: process.env.FC_NUM_RUNS ?? "",
           },
           // Every outbound fetch (webhook deliveries, Sentry envelopes) goes to the test receiver worker.
           outboundService: "test-receiver",

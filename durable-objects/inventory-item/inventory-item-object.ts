@@ -86,9 +86,10 @@ export class InventoryItemObject extends DurableObject<Env> {
 
   async release(orderId: string, cause: Causation): Promise<{ ok: true; released: boolean }> {
     if (!this.state) return { ok: true, released: false };
-    const decision = item.release(this.state, this.store.hold(orderId));
+    const hold = this.store.hold(orderId);
+    const decision = item.release(this.state, hold, orderId, Date.now());
     if (decision) this.apply(decision, cause);
-    return { ok: true, released: decision !== null };
+    return { ok: true, released: decision !== null && hold !== null };
   }
 
   async adjust(delta: number, reason: string, cause: Causation): Promise<CommandResult> {

@@ -137,9 +137,14 @@ export function fulfil(s: ItemState, h: Hold | null, now: number): { result: "FU
   };
 }
 
-/** Release gives a live hold back. Idempotent; an already ended hold is left as it is. */
-export function release(s: ItemState, h: Hold | null): Decision | null {
-  if (!h || (h.status !== "HELD" && h.status !== "COMMITTED")) return null;
+/**
+ * Release gives a live hold back. Idempotent; an already ended hold is left as it is. A release that finds no hold
+ * (the cancellation overtook the reservation: events arrive in any order) leaves a RELEASED marker of quantity 0,
+ * so the late reservation is refused instead of holding stock that nobody would release again.
+ */
+export function release(s: ItemState, h: Hold | null, orderId: string, now: number): Decision | null {
+  if (!h) return { state: s, holds: [{ orderId, quantity: 0, expiresAt: now, status: "RELEASED", availableAtRejection: null }], movements: [], events: [] };
+  if (h.status !== "HELD" && h.status !== "COMMITTED") return null;
   return decision(s, { ...s, reserved: s.reserved - h.quantity }, [{ ...h, status: "RELEASED" }]);
 }
 

@@ -3,6 +3,9 @@ import type { D1Migration } from "@cloudflare/vitest-plugin";
 declare global {
   namespace Cloudflare {
     interface Env {
+      FC_SEED: string;
+      FC_PATH: string;
+      FC_NUM_RUNS: string;
       TEST_MIGRATIONS: Record<string, D1Migration[]>;
       TEST_WRANGLER_QUEUES: {
         producers?: { binding: string; queue: string }[];
