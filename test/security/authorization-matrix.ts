@@ -1,5 +1,7 @@
 import { api, v1 } from "../support/api";
-import { aProduct, anAddress } from "../support/mothers";
+import { aCustomer, aProduct, anAddress } from "../support/mothers";
+import { deliveredOrder } from "../support/reviews";
+import { eventually } from "../support/settle";
 import type { Actor, Fixtures } from "../support/actors";
 
 /*
@@ -47,6 +49,39 @@ async function cartLine(f: Fixtures, caller: Actor | null): Promise<void> {
   }
 }
 
+const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
+const DUMMY = { review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
+
+/** A fresh order of customer A, submitted with tok_visa and followed until its shipment exists. */
+async function confirmedOrder(f: Fixtures): Promise<{ orderId: string; shipmentId: string }> {
+  const { id } = await f.freshOrder();
+  await api("POST", v1(`/orders/${id}/submit`), { token: f.customerA.token, body: { paymentMethod: { type: "CARD", token: "tok_visa" } } });
+  const order = await eventually(() => api("GET", v1(`/orders/${id}`), { token: f.customerA.token }), (r) => Boolean(r.data?.shipment?.id), 30_000);
+  return { orderId: id, shipmentId: order.data.shipment.id as string };
+}
+let sharedConfirmed: Promise<{ orderId: string; shipmentId: string }> | null = null;
+const aConfirmedOrder = (f: Fixtures) => (sharedConfirmed ??= confirmedOrder(f));
+
+/** A PENDING review by a customer who bought seller A's product (only built for the admin's cell). */
+async function pendingReview(f: Fixtures, caller: Actor | null): Promise<string> {
+  if (caller !== f.admin) return DUMMY.review;
+  const buyer = await aCustomer();
+  await deliveredOrder(buyer.id, [f.productId]);
+  const res = await api("POST", v1("/reviews"), { token: buyer.token, body: { productId: f.productId, rating: 4, comment: "Solid." } });
+  return res.data.id as string;
+}
+
+let sharedWebhook: Promise<string> | null = null;
+const aWebhook = (f: Fixtures) =>
+  (sharedWebhook ??= api("POST", v1("/admin/webhooks"), { token: f.admin.token, body: { url: "https://example.com/hooks", eventTypes: ["OrderCreated"] } }).then((r) => r.data.id as string));
+
+let sharedPromotion: Promise<string> | null = null;
+const aPromotionCode = (f: Fixtures) =>
+  (sharedPromotion ??= api("POST", v1("/promotions"), {
+    token: f.admin.token,
+    body: { code: `MTX${uniq()}`.slice(0, 20), type: "PERCENTAGE", value: 5, startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+  }).then((r) => r.data.code as string));
+
 const PUBLIC_200 = status(200, 200, 200, 200, 200, 200);
 const OWN_SELLER = (ok: number) => status(401, ok, 403, ok, 404, ok);
 const CUSTOMER_ONLY = (ok: number) => status(401, ok, ok, 403, 403, 403);
@@ -88,8 +123,9 @@ export const MATRIX: Record<string, MatrixRow> = {
   "DELETE /api/v1/carts/me/items/{productId}": {
     owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { params: { productId: f.productId } }), expect: CUSTOMER_ONLY(200),
   },
-  // No promotion context in this tree yet: every code is "not applicable" (409) for a customer.
-  "POST /api/v1/carts/me/promotions": { owner: "customer", request: () => ({ body: { code: "NOSUCHCODE" } }), expect: CUSTOMER_ONLY(409) },
+  "POST /api/v1/carts/me/promotions": {
+    owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { body: { code: await aPromotionCode(f) } }), expect: CUSTOMER_ONLY(200),
+  },
   "POST /api/v1/carts/me/checkout": {
     owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { body: { shippingAddress: anAddress() } }), expect: CUSTOMER_ONLY(201),
   },
@@ -104,8 +140,57 @@ export const MATRIX: Record<string, MatrixRow> = {
   "POST /api/v1/orders/{orderId}/cancel": { owner: "customer", request: async (f) => ({ params: { orderId: (await f.freshOrder()).id }, body: {} }), expect: OWN_CUSTOMER(200) },
   "GET /api/v1/customers/{customerId}/orders": { owner: "customer", request: (f) => ({ params: { customerId: f.customerA.id } }), expect: OWN_CUSTOMER(200) },
 
-  // ---- operations ----
+  // ---- payments, shipments, notifications ----
+  "GET /api/v1/payments": { owner: "customer", request: async (f) => ({ query: { orderId: (await aConfirmedOrder(f)).orderId } }), expect: status(401, 200, 404, 404, 404, 200) },
+  "GET /api/v1/shipments/{id}": { owner: "customer", request: async (f) => ({ params: { id: (await aConfirmedOrder(f)).shipmentId } }), expect: status(401, 200, 404, 404, 404, 200) },
+  "POST /api/v1/shipments/{id}/events": {
+    owner: "none",
+    request: async (f, caller) => ({ params: { id: caller === f.admin ? (await confirmedOrder(f)).shipmentId : DUMMY.shipment }, body: { status: "IN_TRANSIT" } }),
+    expect: ADMIN_ONLY(200),
+  },
+  "GET /api/v1/notifications/me": { owner: "customer", request: () => ({}), expect: status(401, 200, 200, 200, 200, 200) },
+
+  // ---- customers, sellers, promotions ----
+  "POST /api/v1/customers": { owner: "none", request: () => ({ body: { name: "Matrix Customer", email: `m-${uniq().toLowerCase()}@example.com`, password: "Matrix-password-1" } }), expect: status(201, 201, 201, 201, 201, 201) },
+  "GET /api/v1/customers/me": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
+  "PATCH /api/v1/customers/me": { owner: "customer", request: () => ({ body: { name: `Renamed ${uniq()}` } }), expect: CUSTOMER_ONLY(200) },
+  "POST /api/v1/sellers": { owner: "none", request: () => ({ body: { name: "Matrix Seller", email: `s-${uniq().toLowerCase()}@example.com`, password: "Matrix-password-1" } }), expect: status(201, 201, 201, 201, 201, 201) },
+  "GET /api/v1/sellers/{id}": { owner: "seller", request: (f) => ({ params: { id: f.sellerA.id } }), expect: PUBLIC_200 },
+  "POST /api/v1/promotions": {
+    owner: "none",
+    request: () => ({ body: { code: `P${uniq()}`.slice(0, 20), type: "PERCENTAGE", value: 10, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() } }),
+    expect: ADMIN_ONLY(201),
+  },
+  "GET /api/v1/promotions/me": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
+
+  // ---- reviews ----
+  "POST /api/v1/reviews": {
+    owner: "customer",
+    // Customer A has a delivered order with the product; customer B has none (403 REVIEW_NOT_PURCHASED).
+    request: async (f, caller) => {
+      if (caller === f.customerA) await deliveredOrder(f.customerA.id, [f.productId]);
+      return { body: { productId: f.productId, rating: 5, comment: "Great." } };
+    },
+    expect: status(401, 201, 403, 403, 403, 403),
+  },
+  "GET /api/v1/reviews": { owner: "none", request: () => ({ query: { status: "PENDING" } }), expect: ADMIN_ONLY(200) },
+  "POST /api/v1/reviews/{id}/approve": { owner: "none", request: async (f, caller) => ({ params: { id: await pendingReview(f, caller) } }), expect: ADMIN_ONLY(200) },
+  "POST /api/v1/reviews/{id}/reject": { owner: "none", request: async (f, caller) => ({ params: { id: await pendingReview(f, caller) }, body: { reason: "Off topic." } }), expect: ADMIN_ONLY(200) },
+  "GET /api/v1/products/{id}/reviews": { owner: "seller", request: (f) => ({ params: { id: f.productId } }), expect: PUBLIC_200 },
+
+  // ---- operations and integrations ----
   "GET /api/v1/admin/events": { owner: "none", request: () => ({ query: { limit: "5" } }), expect: ADMIN_ONLY(200) },
+  "GET /api/v1/admin/metrics": { owner: "none", request: () => ({}), expect: ADMIN_ONLY(200) },
+  "GET /api/v1/admin/dead-letters": { owner: "none", request: () => ({}), expect: ADMIN_ONLY(200) },
+  "POST /api/v1/admin/dead-letters/{context}/replay": { owner: "none", request: () => ({ params: { context: "product" } }), expect: ADMIN_ONLY(200) },
+  "POST /api/v1/admin/webhooks": { owner: "none", request: () => ({ body: { url: "https://example.com/hooks", eventTypes: ["OrderConfirmed"] } }), expect: ADMIN_ONLY(201) },
+  "GET /api/v1/admin/webhooks/{id}/deliveries": {
+    owner: "none", request: async (f, caller) => ({ params: { id: caller === f.admin ? await aWebhook(f) : DUMMY.webhook } }), expect: ADMIN_ONLY(200),
+  },
+  // A replay needs a DEAD delivery (a day of retries); the admin's cell checks the route answers for an unknown one.
+  "POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/replay": {
+    owner: "none", request: async (f) => ({ params: { id: await aWebhook(f), deliveryId: DUMMY.delivery } }), expect: status(401, 403, 403, 403, 403, 404),
+  },
 };
 
 /** The actor of a column for a row (null = anonymous). */

@@ -140,16 +140,25 @@ describe("inventory item decider: fulfil", () => {
 
 describe("inventory item decider: release", () => {
   it("gives a live hold back to available", () => {
-    const d = item.release(given({ reserved: 4 }), held("ord_1", 4));
+    const d = item.release(given({ reserved: 4 }), held("ord_1", 4), "ord_1", NOW);
     expect(d?.state).toMatchObject({ onHand: 50, reserved: 0 });
     expect(d?.holds[0]?.status).toBe("RELEASED");
   });
 
-  it("is idempotent: releasing a released, expired, fulfilled or unknown hold changes nothing", () => {
+  it("is idempotent: releasing a released, expired, fulfilled or rejected hold changes nothing", () => {
     for (const status of ["RELEASED", "EXPIRED", "FULFILLED", "REJECTED"] as const) {
-      expect(item.release(given(), { ...held("ord_1", 4), status })).toBeNull();
+      expect(item.release(given(), { ...held("ord_1", 4), status }, "ord_1", NOW)).toBeNull();
     }
-    expect(item.release(given(), null)).toBeNull();
+  });
+
+  it("leaves a RELEASED marker for an order it never held, so a reservation arriving after the cancellation is refused", () => {
+    const d = item.release(given(), null, "ord_late", NOW)!;
+    expect(d.state).toEqual(given());
+    expect(d.holds).toEqual([{ orderId: "ord_late", quantity: 0, expiresAt: NOW, status: "RELEASED", availableAtRejection: null }]);
+    const marker = d.holds[0]!;
+    const late = item.reserve(d.state, marker, "ord_late", 2, NOW, 60_000);
+    expect(late.outcome.status).toBe("RELEASED");
+    expect(late.decision).toBeNull();
   });
 });
 
@@ -224,7 +233,7 @@ describe("inventory item decider: level crossings", () => {
     expect(low.level).toBe("LOW");
     const d = item.expireDue(low, [held("ord_1", 5, NOW - 1)], NOW)!;
     expect(d.events).toEqual([{ type: "InventoryReservationExpired", orderId: "ord_1", quantity: 5 }, { type: "InventoryReplenished", available: 12 }]);
-    const r = item.release(low, held("ord_1", 5))!;
+    const r = item.release(low, held("ord_1", 5), "ord_1", NOW)!;
     expect(r.events).toEqual([{ type: "InventoryReplenished", available: 12 }]);
   });
 
