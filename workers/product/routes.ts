@@ -5,7 +5,7 @@ import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { CreateProductBody, ProductSchema, UpdateProductBody } from "./domain";
-import { createProduct, listProducts, updateProduct } from "./service";
+import { createProduct, fitsLikePattern, listProducts, updateProduct } from "./service";
 import { readProduct } from "./read-product";
 import { recordCacheAccess } from "./cache-stats";
 
@@ -29,7 +29,7 @@ productRoutes.openapi(
 productRoutes.openapi(
     route({
       method: "get", path: "/products", tags: ["Catalogue"], summary: "List active products",
-      request: { query: PaginationQuery.extend({ category: z.string().max(60).optional(), q: z.string().max(50).optional() }) },
+      request: { query: PaginationQuery.extend({ category: z.string().max(60).optional(), q: z.string().max(48).refine(fitsLikePattern, { message: "search text is too long (at most 48 bytes once escaped)" }).optional() }) },
       success: { status: 200, schema: z.array(ProductSchema), description: "A page of active products, by id" },
     }),
     async (c) => {

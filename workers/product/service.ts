@@ -70,7 +70,11 @@ export async function productRow(env: Env, id: string): Promise<Row | null> {
 }
 
 /** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
+/** D1 refuses LIKE patterns longer than 50 bytes, so a search must fit once escaped and wrapped in %…%. */
+export const MAX_LIKE_PATTERN_BYTES = 50;
+export const fitsLikePattern = (q: string) => new TextEncoder().encode(likePattern(q)).length <= MAX_LIKE_PATTERN_BYTES;
 
 export async function listProducts(env: Env, query: { category?: string; q?: string; limit: number; after?: string }): Promise<{ items: Product[]; nextCursor: string | null }> {
   const conditions = [eq(products.status, "ACTIVE")];
