@@ -80,7 +80,8 @@ export function route<R extends RouteConfig["request"]>(spec: RouteSpec<R>) {
   const statuses = new Set(spec.errors ?? []);
   statuses.add(500);
   if (spec.request?.body || spec.request?.query || spec.request?.params) statuses.add(400);
-  if (spec.request?.body) {
+  // The body guard runs on every write, with or without a documented body: a POST with any body may be 413/415.
+  if (spec.request?.body || spec.method === "post" || spec.method === "put" || spec.method === "patch") {
     statuses.add(413);
     statuses.add(415);
   }
