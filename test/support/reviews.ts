@@ -1,27 +1,15 @@
 import { env } from "cloudflare:test";
-import { accountInsert } from "../../workers/customer/auth-service";
-import { hashPassword } from "../../workers/kernel/password";
 import { newId } from "../../workers/kernel/ids";
 import { hasPurchased } from "../../workers/review/purchases";
-import { login } from "./api";
+import { aPrincipal } from "./principals";
 import { anEvent, publish } from "./events";
 import { eventually } from "./settle";
 import { and, eq } from "drizzle-orm";
 import { db } from "../../workers/events/outbox-d1";
 import { deliveries } from "../../schema/operations/tables";
 
-const PASSWORD = "Customer-password-1";
-let hash: Promise<string> | null = null;
-
-/** A customer account and its session. Registration is built elsewhere, so the account row is written directly. */
-export async function aCustomer(): Promise<{ id: string; token: string }> {
-  hash ??= hashPassword(PASSWORD, 1_000);
-  const id = newId("cus");
-  const email = `${id.toLowerCase()}@example.com`;
-  await accountInsert(env.DB_CUSTOMER, { id, email, role: "CUSTOMER", passwordHash: await hash, now: Date.now() });
-  const session = await login(email, PASSWORD);
-  return { id, token: session.token };
-}
+/** A customer account and its session, written directly (no CustomerRegistered: reviews do not need it). */
+export const aCustomer = () => aPrincipal("CUSTOMER");
 
 type Item = { productId: string; quantity: number };
 

@@ -32,11 +32,6 @@ export function accountInsert(d1: D1Database, a: { id: string; email: string; ro
   return db(d1).insert(accounts).values({ id: a.id, email: a.email.toLowerCase(), role: a.role, passwordHash: a.passwordHash, status: "ACTIVE", createdAt: a.now });
 }
 
-export async function emailTaken(env: Env, email: string): Promise<boolean> {
-  const rows = await db(env.DB_CUSTOMER).select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email.toLowerCase())).limit(1);
-  return rows.length > 0;
-}
-
 /** Seeds an admin account once (start script, tests, deploy bootstrap); an existing email is left alone. */
 export async function ensureAdmin(env: Env, email: string, password: string): Promise<string> {
   const d = db(env.DB_CUSTOMER);

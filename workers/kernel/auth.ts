@@ -80,8 +80,3 @@ export function principalOf(c: { get(key: "principal"): Principal | null }): Pri
   return p;
 }
 
-/** Owner or admin; anyone else gets 404 so the resource's existence is not revealed (contract §1). */
-export function assertOwnerOrAdmin(principal: Principal, ownerId: string | null | undefined, notFoundCode: string): void {
-  if (principal.role === "ADMIN") return;
-  if (!ownerId || ownerId !== principal.id) throw new ApiError(notFoundCode, "not found");
-}

@@ -122,7 +122,7 @@ export function zodErrors(error: z.ZodError, where: string): ApiErrorItem[] {
 
 export function newRouter() {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result) => {
       if (!result.success) {
         throw ApiError.many(400, zodErrors(result.error as z.ZodError, (result as { target?: string }).target ?? "json"));
       }

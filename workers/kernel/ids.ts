@@ -1,5 +1,6 @@
 // Opaque, time-sortable ids with a type prefix (contract §1): `ord_01JD...`.
-// ULID layout: 48-bit millisecond time + 80 random bits, Crockford base32, so ids sort by creation.
+// ULID layout: 48-bit millisecond time + 80 random bits, Crockford base32: ids sort by creation time to the
+// millisecond; within one millisecond their order is random (never rely on it for event order).
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 export type IdPrefix =
@@ -31,6 +32,3 @@ export async function derivedId(prefix: IdPrefix, naturalKey: string): Promise<s
   return `${prefix}_${out}`;
 }
 
-export function hasPrefix(id: string, prefix: IdPrefix): boolean {
-  return id.startsWith(`${prefix}_`) && /^[a-z]{3}_[0-9A-Z]{26}$/.test(id);
-}

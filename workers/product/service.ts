@@ -47,11 +47,6 @@ export async function createProduct(rt: Runtime, principal: Principal, input: Cr
   return ok(toProduct(row));
 }
 
-export async function getProduct(env: Env, id: string): Promise<Product | null> {
-  const [row] = await db(env.DB_PRODUCT).select().from(products).where(eq(products.id, id)).limit(1);
-  return row ? toProduct(row) : null;
-}
-
 /**
  * Entity tag of a product representation. Every visible change moves one of its parts: edits bump version,
  * availability changes bump availability_version, and every approved rating bumps review_count.
