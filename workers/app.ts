@@ -14,6 +14,7 @@ import { inventoryRoutes } from "./inventory/routes";
 import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
+import { orderLiveRoutes } from "./order/live-routes";
 import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
 import { shippingRoutes } from "./shipping/routes";
@@ -56,6 +57,7 @@ export function buildApp() {
   api.route("/", operationsRoutes);
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
+  api.route("/", orderLiveRoutes);
   api.route("/", reviewRoutes);
   api.route("/", paymentRoutes);
   api.route("/", shippingRoutes);
