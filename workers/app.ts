@@ -11,6 +11,7 @@ import { docsPage } from "./kernel/docs";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
+import { auditRoutes } from "./inventory/audit-routes";
 import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
@@ -54,6 +55,7 @@ export function buildApp() {
   api.route("/", authRoutes);
   api.route("/", productRoutes);
   api.route("/", inventoryRoutes);
+  api.route("/", auditRoutes);
   api.route("/", operationsRoutes);
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);

@@ -113,6 +113,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   "PUT /api/v1/inventory/{productId}/reorder-point": {
     owner: "seller", request: (f) => ({ params: { productId: f.productId }, body: { reorderPoint: 0 } }), expect: OWN_SELLER(200),
   },
+  "GET /api/v1/admin/inventory/{productId}/audit": { owner: "seller", request: (f) => ({ params: { productId: f.productId } }), expect: OWN_SELLER(200) },
+  "POST /api/v1/admin/inventory/audits": { owner: "none", request: () => ({ body: {} }), expect: ADMIN_ONLY(200) },
 
   // ---- cart ----
   "GET /api/v1/carts/me": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
