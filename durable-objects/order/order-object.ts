@@ -45,7 +45,9 @@ export class OrderObject extends DurableObject<Env> {
   private current: ReturnType<OrderStorage["load"]> = null;
   /** Test seam: tests replace the sender to inject relay failures. */
   sender: EventSender;
-  private readonly syncer = new Coalesced(() => this.sync());
+  // Two lanes, so an event (OrderConfirmed) is never queued behind the read model's D1 write.
+  private readonly relayer = new Coalesced(() => this.relay());
+  private readonly projector = new Coalesced(() => this.project());
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -119,7 +121,8 @@ export class OrderObject extends DurableObject<Env> {
       if (this.current && order.needsHoldCommit(this.current.state)) {
         await this.confirm({ correlationId: this.current.state.id, eventId: null });
       }
-      await this.sync();
+      await this.relay();
+      await this.project();
       await this.armAlarm();
     });
   }
@@ -180,16 +183,21 @@ export class OrderObject extends DurableObject<Env> {
 
   private kickSync(): void {
     void this.armAlarm();
-    this.syncer.kick();
+    this.relayer.kick();
+    this.projector.kick();
   }
 
-  /** Relays pending events and pushes the read model. Failures are retried by the alarm. */
-  private async sync(): Promise<void> {
+  /** Relays pending events. Failures are retried by the alarm. */
+  private async relay(): Promise<void> {
     try {
       await this.outbox.relay(this.sender);
     } catch (err) {
       log("error", "order outbox relay failed", { orderId: this.current?.state.id, ...errorFields(err) });
     }
+  }
+
+  /** Pushes the read model. Failures are retried by the alarm. */
+  private async project(): Promise<void> {
     const cur = this.current;
     if (!cur || cur.projectedVersion >= cur.state.version) return;
     const s = cur.state;
