@@ -9,6 +9,7 @@ import { mailerFor } from "./notification/mailer";
 import { consumerObserver } from "./operations/consumer-observer";
 import { operationsMaintenance } from "./operations/maintenance";
 import { reportError } from "./operations/error-reporting";
+import { newTrace, withTrace } from "./kernel/trace";
 
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
 export { OrderObject } from "../durable-objects/order/order-object";
@@ -29,22 +30,27 @@ export default {
     }
   },
 
-  async scheduled(controller, env, ctx) {
-    try {
-      const sent = await sweepD1Outboxes(env);
-      const total = Object.values(sent).reduce((a, b) => a + b, 0);
-      if (total) log("info", "outbox sweep sent pending events", { sent, cron: controller.cron });
-      ctx.waitUntil(pruneIdempotencyKeys(env));
-      // Notification sends that failed are retried here once their backoff has passed.
-      ctx.waitUntil(deliverDue(env, mailerFor(env), { all: true }));
-      ctx.waitUntil(operationsMaintenance(env).catch((err) => {
-        log("error", "operations maintenance failed", errorFields(err));
-        reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
-      }));
-    } catch (err) {
-      log("error", "scheduled sweep failed", errorFields(err));
-      reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
-      throw err;
-    }
+  scheduled(controller, env, ctx) {
+    // A cron run is not caused by a request: it is the root of its own trace (its log lines carry that trace id).
+    return withTrace(newTrace(), () => scheduled(controller, env, ctx));
   },
 } satisfies ExportedHandler<Env>;
+
+async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  try {
+    const sent = await sweepD1Outboxes(env);
+    const total = Object.values(sent).reduce((a, b) => a + b, 0);
+    if (total) log("info", "outbox sweep sent pending events", { sent, cron: controller.cron });
+    ctx.waitUntil(pruneIdempotencyKeys(env));
+    // Notification sends that failed are retried here once their backoff has passed.
+    ctx.waitUntil(deliverDue(env, mailerFor(env), { all: true }));
+    ctx.waitUntil(operationsMaintenance(env).catch((err) => {
+      log("error", "operations maintenance failed", errorFields(err));
+      reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
+    }));
+  } catch (err) {
+    log("error", "scheduled sweep failed", errorFields(err));
+    reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
+    throw err;
+  }
+}
