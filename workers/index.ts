@@ -9,6 +9,7 @@ import { mailerFor } from "./notification/mailer";
 import { consumerObserver } from "./operations/consumer-observer";
 import { operationsMaintenance } from "./operations/maintenance";
 import { reportError } from "./operations/error-reporting";
+import { newTrace, withTrace } from "./kernel/trace";
 import { inScope, meterEnv, meteredFetch } from "./kernel/meter";
 
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
@@ -20,12 +21,17 @@ export default {
   // The binding meter (workers/kernel/meter.ts) is off outside the budget test: these wrappers then pass through.
   fetch: meteredFetch(app.fetch),
 
-  queue: (batch, env, ctx) => inScope(`queue:${batch.queue}`, true, () => consumeQueue(batch, meterEnv(env), ctx)),
+  queue(batch, env, ctx) {
+    return inScope(`queue:${batch.queue}`, true, () => queue(batch, meterEnv(env), ctx));
+  },
 
-  scheduled: (controller, env, ctx) => inScope("scheduled", true, () => runScheduled(controller, meterEnv(env), ctx)),
+  scheduled(controller, env, ctx) {
+    // A cron run is not caused by a request: it is the root of its own trace (its log lines carry that trace id).
+    return inScope("scheduled", true, () => withTrace(newTrace(), () => scheduled(controller, meterEnv(env), ctx)));
+  },
 } satisfies ExportedHandler<Env>;
 
-async function consumeQueue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
+async function queue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
   try {
     await consumeBatch(batch, env, ctx, handlerTable, consumerObserver(env, ctx));
   } catch (err) {
@@ -36,7 +42,7 @@ async function consumeQueue(batch: MessageBatch, env: Env, ctx: ExecutionContext
   }
 }
 
-async function runScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
   try {
     const sent = await sweepD1Outboxes(env);
     const total = Object.values(sent).reduce((a, b) => a + b, 0);

@@ -5,7 +5,7 @@ import { OrderStorage } from "./storage";
 import { DoOutbox } from "../shared/do-outbox";
 import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
-import { makeEvent, type AnyEnvelope, type Causation, type Envelope } from "../../workers/events/envelope";
+import { causedBy, makeEvent, type AnyEnvelope, type Causation, type Envelope } from "../../workers/events/envelope";
 import type { EventType } from "../../workers/events/catalog";
 import { db } from "../../workers/events/outbox-d1";
 import { orderSummaries } from "../../schema/order/tables";
@@ -115,8 +115,10 @@ export class OrderObject extends DurableObject<Env> {
     const outcome = input ? order.receive(this.current.state, input, at) : null;
     this.store.markSeen(event.eventId, event.eventType, Date.now());
     if (!outcome || outcome.state === this.current.state) return "ignored";
-    this.apply(outcome, { correlationId: event.correlationId, causationId: event.eventId });
-    if (outcome.commitHolds) await this.confirm(event);
+    // The events this one causes continue its trace (a new span); the confirmation below belongs to the same span.
+    const cause = causedBy(event);
+    this.apply(outcome, cause);
+    if (outcome.commitHolds) await this.confirm({ correlationId: event.correlationId, eventId: event.eventId, traceparent: cause.traceparent });
     return "handled";
   }
 
@@ -139,17 +141,17 @@ export class OrderObject extends DurableObject<Env> {
    * order is never CONFIRMED without its stock. Other events may arrive while the commits are in flight, so the
    * state is read again afterwards.
    */
-  private async confirm(cause: { correlationId: string; eventId: string | null }): Promise<void> {
+  private async confirm(cause: { correlationId: string; eventId: string | null; traceparent?: string }): Promise<void> {
     const state = this.current!.state;
     this.store.setConfirming(Date.now());
     await this.ctx.storage.setAlarm(Date.now() + CONFIRM_RETRY_MS);
-    const causation: Causation = { correlationId: cause.correlationId, causationId: cause.eventId };
+    const causation: Causation = { correlationId: cause.correlationId, causationId: cause.eventId, traceparent: cause.traceparent };
     const results = await Promise.all(sumByProduct(state.items).map((i) => itemStub(this.env, i.productId).commit(state.id, causation)));
     const allCommitted = results.every((r) => r.ok);
     const outcome = order.holdsCommitted(this.current!.state, allCommitted, new Date().toISOString());
     this.store.setConfirming(null);
     if (outcome.state !== this.current!.state) this.apply(outcome, causation);
-    if (!allCommitted) log("warn", "order cancelled: a hold expired before confirmation", { orderId: state.id, correlationId: cause.correlationId });
+    if (!allCommitted) log("warn", "order cancelled: a hold expired before confirmation", { orderId: state.id, correlationId: cause.correlationId, traceparent: cause.traceparent });
   }
 
   // ---- persistence, events, read model ----------------------------------------------------------------------
@@ -160,7 +162,7 @@ export class OrderObject extends DurableObject<Env> {
     const events = outcome.events.map((e) => this.envelope(e, outcome.state, cause, now));
     this.outbox.append(events, now);
     this.current = { state: outcome.state, projectedVersion: this.current?.projectedVersion ?? 0, confirmingSince: null };
-    for (const e of events) log("info", "order event", { orderId: outcome.state.id, eventId: e.eventId, eventType: e.eventType, status: outcome.state.status, correlationId: cause.correlationId });
+    for (const e of events) log("info", "order event", { orderId: outcome.state.id, eventId: e.eventId, eventType: e.eventType, status: outcome.state.status, correlationId: cause.correlationId, traceparent: e.traceparent });
     this.kickSync();
   }
 
