@@ -56,6 +56,8 @@ export default defineConfig(async () => {
       setupFiles: ["./test/support/setup.ts"],
       include: ["test/**/*.test.ts"],
       silent: "passed-only",
+      // The round-trip budget test's tables are printed whether it passes or not (test/budget/).
+      reporters: ["default", "./test/budget/table-reporter.mjs"],
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },
