@@ -13,6 +13,7 @@ import { sumByProduct } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { reportingErrors } from "../../workers/operations/error-reporting";
+import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 
 export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string };
 
@@ -50,6 +51,7 @@ export class OrderObject extends DurableObject<Env> {
   private readonly projector = new Coalesced(() => this.project());
 
   constructor(ctx: DurableObjectState, env: Env) {
+    env = meterEnv(env);
     super(ctx, env);
     this.store = new OrderStorage(ctx.storage.sql);
     this.outbox = new DoOutbox(ctx.storage.sql);
@@ -59,6 +61,11 @@ export class OrderObject extends DurableObject<Env> {
       this.outbox.migrate();
       this.current = this.store.load();
     });
+  }
+
+  /** Test seam of the binding meter (workers/kernel/meter.ts): refused unless the budget test turned it on. */
+  async meteredCall(token: MeterToken, method: string, args: unknown[]): Promise<unknown> {
+    return meteredInvoke(this, token, method, args);
   }
 
   // ---- commands -------------------------------------------------------------------------------------------

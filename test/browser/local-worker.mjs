@@ -24,7 +24,18 @@ async function freePort() {
 export async function startLocalWorker() {
   const persistDir = mkdtempSync(path.join(tmpdir(), "edge-commerce-browser-"));
   await prepareLocalState({ persistTo: persistDir });
-  const port = await freePort();
+  // The free port is chosen before wrangler binds it, so on this shared machine another process can take it
+  // in between: then wrangler exits with EADDRINUSE and a new port is tried (at most three).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await serve(persistDir, await freePort());
+    } catch (err) {
+      if (attempt >= 3 || !/Address already in use/.test(err.message)) throw err;
+    }
+  }
+}
+
+async function serve(persistDir, port) {
   const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true", "--show-interactive-dev-session=false"], {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -44,7 +55,10 @@ export async function startLocalWorker() {
   };
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${lines.slice(-40).join("\n")}`);
+    if (child.exitCode !== null || lines.some((l) => l.includes("Address already in use"))) {
+      stop();
+      throw new Error(`wrangler dev exited:\n${lines.slice(-40).join("\n")}`);
+    }
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) break;

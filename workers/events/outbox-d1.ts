@@ -6,6 +6,7 @@ import { outboxEntries, sendRows, nextAttemptDelayMs, queueSender, type EventSen
 import type { AnyEnvelope, Envelope } from "./envelope";
 import type { EventType } from "./catalog";
 import { log, errorFields } from "../kernel/logging";
+import { detached } from "../kernel/meter";
 
 export const D1_CONTEXTS = [
   "customer", "seller", "product", "inventory", "cart", "order", "payment", "shipping", "notification", "promotion", "review", "operations",
@@ -95,7 +96,7 @@ export async function commitWithEvents(
       const e = bodies.get(`${w.eventId} ${w.destination}`);
       return e ? [{ ...e, seq: w.seq, attempts: 0 }] : [];
     });
-    rt.waitUntil(relayCommitted(rt.env, context, rows, rt.sender));
+    rt.waitUntil(detached(() => relayCommitted(rt.env, context, rows, rt.sender)));
   }
   return results.slice(0, statements.length);
 }
