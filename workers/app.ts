@@ -11,6 +11,7 @@ import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
 import { auditRoutes } from "./inventory/audit-routes";
+import { availabilityLiveRoutes } from "./inventory/live-routes";
 import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
@@ -61,6 +62,7 @@ export function buildApp() {
   api.route("/", productRoutes);
   api.route("/", inventoryRoutes);
   api.route("/", auditRoutes);
+  api.route("/", availabilityLiveRoutes);
   api.route("/", operationsRoutes);
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
