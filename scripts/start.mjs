@@ -3,6 +3,7 @@
 import { d1DatabaseNames, spawnWrangler, wrangler } from "./wrangler.mjs";
 import { seedAdmin } from "./seed-admin.mjs";
 import { DEMO_PRODUCTS } from "./demo-catalogue.mjs";
+import { ensureDevJwtSecret } from "./dev-secret.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 const ttl = process.env.RESERVATION_TTL_SECONDS;
@@ -65,6 +66,7 @@ async function main() {
   await migrate();
   const admin = await seedAdmin();
   say(admin.created ? `admin ${admin.email} created` : `admin ${admin.email} already exists; left unchanged`);
+  say(`JWT_SECRET in .dev.vars: ${ensureDevJwtSecret()}`);
 
   // wrangler dev does not fire cron triggers; --test-scheduled lets this script fire the outbox sweep itself.
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false", "--test-scheduled"];

@@ -71,22 +71,22 @@ describe("access tokens", () => {
 
   it("accepts a token this API signed (control for the refusals below)", async () => {
     const customer = await registerCustomer();
-    expect((await me(await sign(claimsFor(customer.id), jwtSecret(env), "HS512"))).status).toBe(200);
+    expect((await me(await sign(claimsFor(customer.id), jwtSecret(env)!, "HS512"))).status).toBe(200);
   });
 
   it.each([
     ["expired", async (id: string) => issueAccessToken(env, { id, role: "CUSTOMER" }, Date.now() - 2 * 3600 * 1000)],
-    ["for another audience", (id: string) => sign(claimsFor(id, { aud: "someone-else" }), jwtSecret(env), "HS512")],
-    ["from another issuer", (id: string) => sign(claimsFor(id, { iss: "evil-issuer" }), jwtSecret(env), "HS512")],
-    ["without an expiry", (id: string) => sign(claimsFor(id, { exp: undefined }), jwtSecret(env), "HS512")],
+    ["for another audience", (id: string) => sign(claimsFor(id, { aud: "someone-else" }), jwtSecret(env)!, "HS512")],
+    ["from another issuer", (id: string) => sign(claimsFor(id, { iss: "evil-issuer" }), jwtSecret(env)!, "HS512")],
+    ["without an expiry", (id: string) => sign(claimsFor(id, { exp: undefined }), jwtSecret(env)!, "HS512")],
     ["signed with another secret", (id: string) => sign(claimsFor(id), "another-secret-that-is-long-enough-to-be-used", "HS512")],
-    ["signed HS256 with our secret", (id: string) => sign(claimsFor(id), jwtSecret(env), "HS256")],
+    ["signed HS256 with our secret", (id: string) => sign(claimsFor(id), jwtSecret(env)!, "HS256")],
     ["with alg none", async (id: string) => `${b64url({ alg: "none", typ: "JWT" })}.${b64url(claimsFor(id))}.`],
-    ["with an unknown role", (id: string) => sign(claimsFor(id, { role: "ROOT" }), jwtSecret(env), "HS512")],
+    ["with an unknown role", (id: string) => sign(claimsFor(id, { role: "ROOT" }), jwtSecret(env)!, "HS512")],
     [
       "tampered (role raised, signature kept)",
       async (id: string) => {
-        const [h, , s] = (await sign(claimsFor(id), jwtSecret(env), "HS512")).split(".");
+        const [h, , s] = (await sign(claimsFor(id), jwtSecret(env)!, "HS512")).split(".");
         return `${h}.${b64url(claimsFor(id, { role: "ADMIN" }))}.${s}`;
       },
     ],
