@@ -22,7 +22,8 @@ export function jwtSecret(env: Env): string | null {
   return secret && secret.length >= MIN_SECRET_LENGTH ? secret : null;
 }
 
-function requireSecret(env: Env): string {
+/** The key, for code that must not run without one (callers behind requireAuthConfigured or requireRole). */
+export function signingSecret(env: Env): string {
   const secret = jwtSecret(env);
   if (!secret) throw new ApiError("AUTH_NOT_CONFIGURED", "authentication is not configured on this deployment (JWT_SECRET is missing or shorter than 32 characters)");
   return secret;
@@ -30,7 +31,7 @@ function requireSecret(env: Env): string {
 
 /** For the routes that issue tokens (login, refresh): refuse before any credential is checked or spent. */
 export const requireAuthConfigured: MiddlewareHandler<AppEnv> = async (c, next) => {
-  requireSecret(c.env);
+  signingSecret(c.env);
   return next();
 };
 
@@ -46,7 +47,7 @@ export async function issueAccessToken(env: Env, principal: Principal, now = Dat
       nbf: iat,
       exp: iat + Number(env.ACCESS_TOKEN_TTL_SECONDS),
     },
-    requireSecret(env),
+    signingSecret(env),
     "HS512",
   );
 }
@@ -86,7 +87,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Role check runs before any lookup, so a forbidden caller learns nothing about the resource. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    requireSecret(c.env);
+    signingSecret(c.env);
     const principal = c.get("principal");
     if (!principal) throw new ApiError("AUTH_REQUIRED", "authentication required");
     if (!roles.includes(principal.role)) throw new ApiError("FORBIDDEN", "this action is not allowed for your role");
