@@ -72,6 +72,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         put?: never;
@@ -185,6 +194,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -264,10 +282,232 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/inventory/{productId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit one item's stock against its ledger, holds and order decisions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description consistent, and each discrepancy with its code, expected and actual values */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["StockAudit"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/inventory/audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Audit every item, one bounded page per call */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["StockAuditSweepRequest"];
+                };
+            };
+            responses: {
+                /** @description How many items this page checked, the inconsistent ones, and the cursor of the next page (null at the end) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["StockAuditSweep"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -323,6 +563,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -441,6 +690,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -521,6 +779,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -661,6 +928,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -779,6 +1055,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -888,6 +1173,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -945,6 +1239,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1065,6 +1368,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1199,6 +1511,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1270,6 +1591,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1374,6 +1704,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1488,6 +1827,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1691,6 +2039,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1759,6 +2116,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1871,6 +2237,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -1944,6 +2319,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2075,6 +2459,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2257,6 +2650,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         post?: never;
@@ -2327,6 +2729,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2413,6 +2824,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2551,6 +2971,227 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{orderId}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live order status (WebSocket)
+         * @description On connect the current state, then one message per status change: {"type":"order","orderId","status","version","at","reason"}; `version` increases. Closed with 1000 after DELIVERED or CANCELLED.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description From POST /orders/{orderId}/live-tickets: single use, 60 s */
+                    ticket?: string;
+                };
+                header?: never;
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching Protocols: the WebSocket is open. On connect the current state, then one message per status change: {"type":"order","orderId","status","version","at","reason"}; `version` increases. Closed with 1000 after DELIVERED or CANCELLED. */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description No valid ticket (missing, forged, already used or expired) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Upgrade required: open it as a WebSocket (Upgrade: websocket) */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{orderId}/live-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use ticket (60 s) to open the order's live status stream */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Pass it as ?ticket= to GET /orders/{orderId}/live */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["LiveTicket"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2680,6 +3321,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -2757,6 +3407,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2923,6 +3582,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3105,6 +3773,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3297,6 +3974,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3354,6 +4040,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3433,6 +4128,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3537,6 +4241,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3669,6 +4382,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3791,6 +4513,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4059,6 +4790,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorEnvelope"];
                     };
                 };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4183,6 +4923,15 @@ export interface paths {
                 };
                 /** @description Unexpected error (a bug) */
                 500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4332,6 +5081,10 @@ export interface components {
             productId: string;
             reorderPoint: number;
             reserved: number;
+        };
+        LiveTicket: {
+            expiresAt: string;
+            ticket: string;
         };
         Login: {
             /** Format: email */
@@ -4507,7 +5260,8 @@ export interface components {
             customerId: string | null;
             endsAt: string;
             id: string;
-            minimumPurchase: components["schemas"]["Money"] & (Record<string, never> | null);
+            /** @description null when the promotion has no minimum purchase */
+            minimumPurchase: components["schemas"]["Money"] | null;
             perCustomerLimit: number | null;
             startsAt: string;
             /** @enum {string} */
@@ -4627,6 +5381,39 @@ export interface components {
             line2?: string;
             postalCode: string;
             recipient: string;
+        };
+        StockAudit: {
+            consistent: boolean;
+            discrepancies: {
+                actual: number;
+                code: string;
+                detail: string;
+                expected: number;
+            }[];
+            ledger: {
+                activeHolds: number;
+                adjustments: number;
+                fulfilled: number;
+                initial: number;
+            };
+            levels: {
+                available: number;
+                onHand: number;
+                reserved: number;
+            };
+            orders: {
+                activeQuantity: number;
+                confirmedQuantity: number;
+            };
+            productId: string;
+        };
+        StockAuditSweep: {
+            checked: number;
+            inconsistent: string[];
+            nextCursor: string | null;
+        };
+        StockAuditSweepRequest: {
+            cursor?: string;
         };
         SubmitOrder: {
             paymentMethod: components["schemas"]["PaymentMethod"];
