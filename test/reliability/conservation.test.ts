@@ -155,7 +155,7 @@ describe("stock conservation under concurrent orders, cancellations, expiries an
     });
     if (await hasRoute("GET /api/v1/payments")) {
       for (const [n, o] of orders.entries()) {
-        // An order cancelled before it was submitted never reached the payment context: 404, no payments.
+        // An order cancelled before it was submitted never reached the payment context: 200 [], no payments.
         const res = await api("GET", v1(`/payments?orderId=${o.id}`), { token: o.token });
         const pays = (res.status === 200 ? res.data : []) as { status: string }[];
         const captured = pays.filter((p) => p.status === "CAPTURED").length;

@@ -58,6 +58,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   UPGRADE_REQUIRED: 426,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
+  AUTH_NOT_CONFIGURED: 503,
 };
 
 export function statusForCode(code: string): number {
