@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -5,6 +7,8 @@ import { unstable_readConfig } from "wrangler";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
+  // wrangler.toml's [assets] directory (storefront, /docs) must exist before the pool reads the config.
+  execFileSync(process.execPath, ["scripts/build-assets.mjs"], { stdio: "inherit" });
   // Every context's migrations, applied per test file by test/support/setup.ts.
   const migrations: Record<string, unknown> = {};
   for (const context of readdirSync("schema")) {
@@ -27,6 +31,8 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             TEST_WRANGLER_QUEUES: JSON.parse(JSON.stringify(queues)),
+            // A fresh signing key per run: the repository holds no JWT secret, and the Worker refuses to run without one.
+            JWT_SECRET: randomBytes(48).toString("base64url"),
             // Retries without waiting: a failing message reaches its dead-letter queue in milliseconds.
             QUEUE_RETRY_BASE_SECONDS: "0",
             // Background work (relays, alarms) may log after a test file ends; only warnings and errors are printed.
@@ -56,6 +62,8 @@ export default defineConfig(async () => {
       setupFiles: ["./test/support/setup.ts"],
       include: ["test/**/*.test.ts"],
       silent: "passed-only",
+      // The round-trip budget test's tables are printed whether it passes or not (test/budget/).
+      reporters: ["default", "./test/budget/table-reporter.mjs"],
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },

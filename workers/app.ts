@@ -7,13 +7,14 @@ import { requestContext, bodyGuard } from "./kernel/request";
 import { authenticate } from "./kernel/auth";
 import { idempotency } from "./kernel/idempotency";
 import { log, errorFields } from "./kernel/logging";
-import { docsPage } from "./kernel/docs";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
+import { auditRoutes } from "./inventory/audit-routes";
 import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
+import { orderLiveRoutes } from "./order/live-routes";
 import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
 import { shippingRoutes } from "./shipping/routes";
@@ -42,6 +43,12 @@ function onError(err: Error, c: Context<AppEnv>): Response {
   return c.json(errorBody(c, [{ code: "INTERNAL_ERROR", message: "unexpected error; it has been logged" }]), 500);
 }
 
+async function storefrontShell(c: Context<AppEnv>): Promise<Response> {
+  const shell = await c.env.ASSETS.fetch(new URL("/", c.req.url));
+  // A copy: the asset's headers are immutable, and the middleware adds x-request-id.
+  return new Response(shell.body, shell);
+}
+
 export function buildApp() {
   const app = newRouter();
   app.use("*", requestMetrics, requestContext, bodyGuard, authenticate);
@@ -53,9 +60,11 @@ export function buildApp() {
   api.route("/", authRoutes);
   api.route("/", productRoutes);
   api.route("/", inventoryRoutes);
+  api.route("/", auditRoutes);
   api.route("/", operationsRoutes);
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
+  api.route("/", orderLiveRoutes);
   api.route("/", reviewRoutes);
   api.route("/", paymentRoutes);
   api.route("/", shippingRoutes);
@@ -76,7 +85,10 @@ export function buildApp() {
     },
     servers: [{ url: "/" }],
   });
-  app.get("/docs", (c) => c.html(docsPage("/openapi.json")));
+  // `/` and `/docs` are static assets (wrangler.toml [assets]), served before the Worker runs. The storefront's
+  // deep links (/store/...) are client-side routes: each gets the storefront's HTML shell.
+  app.get("/store", storefrontShell);
+  app.get("/store/*", storefrontShell);
   app.route("/", adminPage);
 
   app.notFound((c) => c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404));

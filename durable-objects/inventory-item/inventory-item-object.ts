@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import * as item from "./inventory-item";
 import { ItemStorage } from "./storage";
+import { readLedger, type ItemLedger } from "./ledger";
 import { DoOutbox } from "../shared/do-outbox";
 import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
@@ -8,6 +9,7 @@ import { makeEvent, type Causation, type Envelope } from "../../workers/events/e
 import type { EventType } from "../../workers/events/catalog";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { reportingErrors } from "../../workers/operations/error-reporting";
+import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 
 export interface InventoryLevels {
   productId: string;
@@ -39,6 +41,7 @@ export class InventoryItemObject extends DurableObject<Env> {
   private readonly relay = new Coalesced(() => this.relayNow());
 
   constructor(ctx: DurableObjectState, env: Env) {
+    env = meterEnv(env);
     super(ctx, env);
     this.store = new ItemStorage(ctx.storage.sql);
     this.outbox = new DoOutbox(ctx.storage.sql);
@@ -48,6 +51,11 @@ export class InventoryItemObject extends DurableObject<Env> {
       this.outbox.migrate();
       this.state = this.store.loadState();
     });
+  }
+
+  /** Test seam of the binding meter (workers/kernel/meter.ts): refused unless the budget test turned it on. */
+  async meteredCall(token: MeterToken, method: string, args: unknown[]): Promise<unknown> {
+    return meteredInvoke(this, token, method, args);
   }
 
   // ---- RPC ------------------------------------------------------------------------------------------------
@@ -112,6 +120,11 @@ export class InventoryItemObject extends DurableObject<Env> {
 
   async report(): Promise<{ levels: InventoryLevels | null; holds: Record<string, number>; movements: ReturnType<ItemStorage["movements"]>; outboxPending: number }> {
     return { levels: this.state ? this.levels(this.state) : null, holds: this.store.holdCounts(), movements: this.store.movements(50), outboxPending: this.outbox.pendingCount() };
+  }
+
+  /** The stock audit's snapshot of this item (ledger.ts). */
+  async ledger(): Promise<ItemLedger | null> {
+    return readLedger(this.ctx.storage.sql);
   }
 
   /** Expires due holds (at least once: running it again finds nothing due) and retries pending outbox rows. */
