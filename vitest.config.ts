@@ -41,6 +41,9 @@ export default defineConfig(async () => {
             ALLOW_PRIVATE_WEBHOOK_URLS: "true",
             // Webhook retries without waiting (production: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
             WEBHOOK_RETRY_SCHEDULE_SECONDS: "0,0,0,0,0,0,0",
+            // Circuit breakers probe again after 1 s (production: 30 s); a gateway call times out after 1.5 s (8 s).
+            BREAKER_COOLDOWN_SECONDS: "1",
+            PAYMENT_TIMEOUT_MS: "1500",
             // Sentry envelopes go to the test receiver (project 1), so tests can read what would be reported.
             SENTRY_DSN: "http://testkey@sentry.test/1",
             // Property-test replay: FC_SEED=<seed> FC_PATH=<path> npx vitest run <file> reruns a reported failure;

@@ -40,6 +40,10 @@ interface __BaseEnv_Env {
 	REFRESH_TOKEN_TTL_SECONDS: string;
 	QUEUE_RETRY_BASE_SECONDS: string;
 	PAYMENT_GATEWAY: string;
+	PAYMENT_TIMEOUT_MS: string;
+	MAIL_TIMEOUT_MS: string;
+	BREAKER_FAILURE_THRESHOLD: string;
+	BREAKER_COOLDOWN_SECONDS: string;
 	ALLOW_PRIVATE_WEBHOOK_URLS: string;
 	MAIL_FROM: string;
 	ORDER: DurableObjectNamespace<import("./workers/index").OrderObject>;
@@ -57,7 +61,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "ENVIRONMENT" | "LOG_LEVEL" | "RESERVATION_TTL_SECONDS" | "JWT_ISSUER" | "JWT_AUDIENCE" | "ACCESS_TOKEN_TTL_SECONDS" | "REFRESH_TOKEN_TTL_SECONDS" | "QUEUE_RETRY_BASE_SECONDS" | "PAYMENT_GATEWAY" | "ALLOW_PRIVATE_WEBHOOK_URLS" | "MAIL_FROM">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "ENVIRONMENT" | "LOG_LEVEL" | "RESERVATION_TTL_SECONDS" | "JWT_ISSUER" | "JWT_AUDIENCE" | "ACCESS_TOKEN_TTL_SECONDS" | "REFRESH_TOKEN_TTL_SECONDS" | "QUEUE_RETRY_BASE_SECONDS" | "PAYMENT_GATEWAY" | "PAYMENT_TIMEOUT_MS" | "MAIL_TIMEOUT_MS" | "BREAKER_FAILURE_THRESHOLD" | "BREAKER_COOLDOWN_SECONDS" | "ALLOW_PRIVATE_WEBHOOK_URLS" | "MAIL_FROM">> {}
 }
 declare module "*.txt" {
 	const value: string;

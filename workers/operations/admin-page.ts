@@ -29,7 +29,7 @@ function page(nonce: string): string {
   <h2>Event processing per context <button id="refresh" type="button">Refresh</button></h2>
   <table id="metrics"><thead><tr><th>Context</th><th>Handled</th><th>Lag ms p50 / p99</th><th>Processing ms p50 / p99</th><th>Error rate</th><th>Per min</th><th>Outbox pending</th><th>Dead letters</th></tr></thead>
   <tbody id="metrics-body"></tbody></table>
-  <p id="http-summary"></p><p id="metrics-error" class="error" role="alert"></p>
+  <p id="http-summary"></p><p id="breakers" class="status"></p><p id="metrics-error" class="error" role="alert"></p>
   <h2>Timeline</h2>
   <form id="timeline-form"><label>Order id (or any aggregate id) <input id="order-id" required size="40" placeholder="ord_…"></label><button type="submit">Show timeline</button></form>
   <p id="timeline-status" class="status"></p><p id="timeline-error" class="error" role="alert"></p>
