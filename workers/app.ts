@@ -19,6 +19,7 @@ import { paymentRoutes } from "./payment/routes";
 import { shippingRoutes } from "./shipping/routes";
 import { notificationRoutes } from "./notification/routes";
 import { customerRoutes } from "./customer/routes";
+import { addressRoutes } from "./customer/address-routes";
 import { sellerRoutes } from "./seller/routes";
 import { promotionRoutes } from "./promotion/routes";
 import { integrationsRoutes } from "./integrations/routes";
@@ -61,6 +62,7 @@ export function buildApp() {
   api.route("/", shippingRoutes);
   api.route("/", notificationRoutes);
   api.route("/", customerRoutes);
+  api.route("/", addressRoutes);
   api.route("/", sellerRoutes);
   api.route("/", promotionRoutes);
   api.route("/", integrationsRoutes);

@@ -82,11 +82,25 @@ const aPromotionCode = (f: Fixtures) =>
     body: { code: `MTX${uniq()}`.slice(0, 20), type: "PERCENTAGE", value: 5, startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
   }).then((r) => r.data.code as string));
 
+/** A new saved address of customer A (each cell that changes or deletes one gets its own), making room at the limit of 20. */
+async function anAddressOfA(f: Fixtures): Promise<string> {
+  const token = f.customerA.token;
+  let saved = await api("POST", v1("/customers/me/addresses"), { token, body: { ...anAddress(), label: "Matrix" } });
+  if (saved.status === 409) {
+    const [oldest] = ((await api("GET", v1("/customers/me/addresses"), { token })).data as { id: string }[]).slice(-1);
+    await api("DELETE", v1(`/customers/me/addresses/${oldest!.id}`), { token });
+    saved = await api("POST", v1("/customers/me/addresses"), { token, body: { ...anAddress(), label: "Matrix" } });
+  }
+  return saved.data.id as string;
+}
+
 const PUBLIC_200 = status(200, 200, 200, 200, 200, 200);
 const OWN_SELLER = (ok: number) => status(401, ok, 403, ok, 404, ok);
 const CUSTOMER_ONLY = (ok: number) => status(401, ok, ok, 403, 403, 403);
 const OWN_CUSTOMER = (ok: number) => status(401, ok, 404, 403, 403, ok);
 const ADMIN_ONLY = (ok: number) => status(401, 403, 403, 403, 403, ok);
+/** The customer's own resource under /me: another customer gets 404, every other role 403. */
+const MY_OWN = (ok: number) => status(401, ok, 404, 403, 403, 403);
 
 export const MATRIX: Record<string, MatrixRow> = {
   // ---- auth (public) ----
@@ -154,6 +168,12 @@ export const MATRIX: Record<string, MatrixRow> = {
   "POST /api/v1/customers": { owner: "none", request: () => ({ body: { name: "Matrix Customer", email: `m-${uniq().toLowerCase()}@example.com`, password: "Matrix-password-1" } }), expect: status(201, 201, 201, 201, 201, 201) },
   "GET /api/v1/customers/me": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
   "PATCH /api/v1/customers/me": { owner: "customer", request: () => ({ body: { name: `Renamed ${uniq()}` } }), expect: CUSTOMER_ONLY(200) },
+  "GET /api/v1/customers/me/addresses": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
+  "POST /api/v1/customers/me/addresses": { owner: "customer", request: () => ({ body: { ...anAddress(), label: "Matrix" } }), expect: CUSTOMER_ONLY(201) },
+  "PATCH /api/v1/customers/me/addresses/{id}": {
+    owner: "customer", request: async (f) => ({ params: { id: await anAddressOfA(f) }, body: { city: "Matrixville", isDefault: true } }), expect: MY_OWN(200),
+  },
+  "DELETE /api/v1/customers/me/addresses/{id}": { owner: "customer", request: async (f) => ({ params: { id: await anAddressOfA(f) } }), expect: MY_OWN(200) },
   "POST /api/v1/sellers": { owner: "none", request: () => ({ body: { name: "Matrix Seller", email: `s-${uniq().toLowerCase()}@example.com`, password: "Matrix-password-1" } }), expect: status(201, 201, 201, 201, 201, 201) },
   "GET /api/v1/sellers/{id}": { owner: "seller", request: (f) => ({ params: { id: f.sellerA.id } }), expect: PUBLIC_200 },
   "POST /api/v1/promotions": {
