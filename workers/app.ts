@@ -17,6 +17,7 @@ import { orderRoutes } from "./order/routes";
 import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
 import { shippingRoutes } from "./shipping/routes";
+import { chargeRoutes } from "./shipping/charge-routes";
 import { notificationRoutes } from "./notification/routes";
 import { customerRoutes } from "./customer/routes";
 import { addressRoutes } from "./customer/address-routes";
@@ -60,6 +61,7 @@ export function buildApp() {
   api.route("/", reviewRoutes);
   api.route("/", paymentRoutes);
   api.route("/", shippingRoutes);
+  api.route("/", chargeRoutes);
   api.route("/", notificationRoutes);
   api.route("/", customerRoutes);
   api.route("/", addressRoutes);

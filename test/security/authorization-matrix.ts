@@ -50,7 +50,7 @@ async function cartLine(f: Fixtures, caller: Actor | null): Promise<void> {
 }
 
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
-const DUMMY = { review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
+const DUMMY = { shippingOption: "sop_00000000000000000000000000", review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
 
 /** A fresh order of customer A, submitted with tok_visa and followed until its shipment exists. */
 async function confirmedOrder(f: Fixtures): Promise<{ orderId: string; shipmentId: string }> {
@@ -74,6 +74,10 @@ async function pendingReview(f: Fixtures, caller: Actor | null): Promise<string>
 let sharedWebhook: Promise<string> | null = null;
 const aWebhook = (f: Fixtures) =>
   (sharedWebhook ??= api("POST", v1("/admin/webhooks"), { token: f.admin.token, body: { url: "https://example.com/hooks", eventTypes: ["OrderCreated"] } }).then((r) => r.data.id as string));
+
+/** A new shipping option (deleting one needs its own each time). */
+const aShippingOption = (f: Fixtures) =>
+  api("POST", v1("/admin/shipping-options"), { token: f.admin.token, body: { name: "Matrix option", countries: ["IS"], amount: { amount: 500, currency: "USD" } } }).then((r) => r.data.id as string);
 
 let sharedPromotion: Promise<string> | null = null;
 const aPromotionCode = (f: Fixtures) =>
@@ -163,6 +167,17 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: ADMIN_ONLY(200),
   },
   "GET /api/v1/notifications/me": { owner: "customer", request: () => ({}), expect: status(401, 200, 200, 200, 200, 200) },
+
+  // ---- shipping options and tax rates ----
+  "POST /api/v1/admin/shipping-options": { owner: "none", request: () => ({ body: { name: "Matrix post", countries: ["IS"], amount: { amount: 700, currency: "USD" } } }), expect: ADMIN_ONLY(201) },
+  "GET /api/v1/shipping-options": { owner: "none", request: () => ({ query: { country: "IS" } }), expect: PUBLIC_200 },
+  "DELETE /api/v1/admin/shipping-options/{id}": {
+    owner: "none",
+    request: async (f, caller) => ({ params: { id: caller === f.admin ? await aShippingOption(f) : DUMMY.shippingOption } }),
+    expect: ADMIN_ONLY(200),
+  },
+  "PUT /api/v1/admin/tax-rates/{country}": { owner: "none", request: () => ({ params: { country: "IS" }, body: { rateBasisPoints: 2400, inclusive: true } }), expect: ADMIN_ONLY(200) },
+  "GET /api/v1/admin/tax-rates": { owner: "none", request: () => ({}), expect: ADMIN_ONLY(200) },
 
   // ---- customers, sellers, promotions ----
   "POST /api/v1/customers": { owner: "none", request: () => ({ body: { name: "Matrix Customer", email: `m-${uniq().toLowerCase()}@example.com`, password: "Matrix-password-1" } }), expect: status(201, 201, 201, 201, 201, 201) },
