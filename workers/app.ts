@@ -16,6 +16,7 @@ import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
 import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
+import { refundRoutes } from "./payment/refund-routes";
 import { shippingRoutes } from "./shipping/routes";
 import { chargeRoutes } from "./shipping/charge-routes";
 import { notificationRoutes } from "./notification/routes";
@@ -60,6 +61,7 @@ export function buildApp() {
   api.route("/", orderRoutes);
   api.route("/", reviewRoutes);
   api.route("/", paymentRoutes);
+  api.route("/", refundRoutes);
   api.route("/", shippingRoutes);
   api.route("/", chargeRoutes);
   api.route("/", notificationRoutes);

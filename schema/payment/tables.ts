@@ -53,6 +53,10 @@ export const refunds = sqliteTable(
     failureReason: text("failure_reason"),
     /** Gateway calls made for this refund (all with the same idempotency key). */
     attempts: integer("attempts").notNull().default(0),
+    /** The request that asked for the refund: events of a later retry carry it too. */
+    correlationId: text("correlation_id").notNull(),
+    /** Random per settlement: the event guard checks it, so only the writer that settled the refund publishes. */
+    settledBy: text("settled_by"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

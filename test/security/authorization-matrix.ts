@@ -50,7 +50,7 @@ async function cartLine(f: Fixtures, caller: Actor | null): Promise<void> {
 }
 
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
-const DUMMY = { shippingOption: "sop_00000000000000000000000000", review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
+const DUMMY = { payment: "pay_00000000000000000000000000", shippingOption: "sop_00000000000000000000000000", review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
 
 /** A fresh order of customer A, submitted with tok_visa and followed until its shipment exists. */
 async function confirmedOrder(f: Fixtures): Promise<{ orderId: string; shipmentId: string }> {
@@ -61,6 +61,14 @@ async function confirmedOrder(f: Fixtures): Promise<{ orderId: string; shipmentI
 }
 let sharedConfirmed: Promise<{ orderId: string; shipmentId: string }> | null = null;
 const aConfirmedOrder = (f: Fixtures) => (sharedConfirmed ??= confirmedOrder(f));
+
+/** The captured payment of the shared confirmed order (refund cells take a cent of it each). */
+let sharedCaptured: Promise<string> | null = null;
+const aCapturedPayment = (f: Fixtures) =>
+  (sharedCaptured ??= aConfirmedOrder(f).then(async ({ orderId }) => {
+    const res = await eventually(() => api("GET", v1(`/payments?orderId=${orderId}`), { token: f.admin.token }), (r) => r.data?.[0]?.status === "CAPTURED", 30_000);
+    return res.data[0].id as string;
+  }));
 
 /** A PENDING review by a customer who bought seller A's product (only built for the admin's cell). */
 async function pendingReview(f: Fixtures, caller: Actor | null): Promise<string> {
@@ -160,6 +168,13 @@ export const MATRIX: Record<string, MatrixRow> = {
 
   // ---- payments, shipments, notifications ----
   "GET /api/v1/payments": { owner: "customer", request: async (f) => ({ query: { orderId: (await aConfirmedOrder(f)).orderId } }), expect: status(401, 200, 404, 404, 404, 200) },
+  "POST /api/v1/payments/{paymentId}/refunds": {
+    owner: "none",
+    request: async (f, caller) => ({
+      params: { paymentId: caller === f.admin ? await aCapturedPayment(f) : DUMMY.payment }, body: { amount: { amount: 1, currency: "USD" }, reason: "Goodwill gesture for a late parcel" },
+    }),
+    expect: ADMIN_ONLY(201),
+  },
   "GET /api/v1/shipments/{id}": { owner: "customer", request: async (f) => ({ params: { id: (await aConfirmedOrder(f)).shipmentId } }), expect: status(401, 200, 404, 404, 404, 200) },
   "POST /api/v1/shipments/{id}/events": {
     owner: "none",

@@ -4,6 +4,8 @@ import { db } from "../events/outbox-d1";
 import type { Principal } from "../kernel/auth";
 import { ok, reject, type Result } from "../kernel/result";
 import { usd, type Money } from "../kernel/money";
+import { refundsOf, refundView } from "./refunds";
+import type { RefundView } from "./refund-schemas";
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentStatus = PaymentRow["status"];
@@ -14,6 +16,7 @@ export interface PaymentView {
   amount: Money;
   status: PaymentStatus;
   failureReason: string | null;
+  refunds: RefundView[];
 }
 
 export async function paymentRow(env: Env, orderId: string): Promise<PaymentRow | null> {
@@ -21,7 +24,10 @@ export async function paymentRow(env: Env, orderId: string): Promise<PaymentRow 
   return row ?? null;
 }
 
-const view = (r: PaymentRow): PaymentView => ({ id: r.id, orderId: r.orderId, amount: usd(r.amount), status: r.status, failureReason: r.failureReason });
+async function withRefunds(env: Env, r: PaymentRow): Promise<PaymentView> {
+  const rows = await refundsOf(env, [r.id]);
+  return { id: r.id, orderId: r.orderId, amount: usd(r.amount), status: r.status, failureReason: r.failureReason, refunds: rows.map(refundView) };
+}
 
 /**
  * GET /payments?orderId=: the order's owner or an admin. Anyone else, and a non-admin asking about an order with no
@@ -29,9 +35,9 @@ const view = (r: PaymentRow): PaymentView => ({ id: r.id, orderId: r.orderId, am
  */
 export async function listPayments(env: Env, principal: Principal, orderId: string): Promise<Result<PaymentView[]>> {
   const row = await paymentRow(env, orderId);
-  if (principal.role === "ADMIN") return ok(row ? [view(row)] : []);
+  if (principal.role === "ADMIN") return ok(row ? [await withRefunds(env, row)] : []);
   if (!row || row.customerId !== principal.id) return reject("PAYMENT_NOT_FOUND", "no payment found for this order");
-  return ok([view(row)]);
+  return ok([await withRefunds(env, row)]);
 }
 
 /** For the order read (GET /orders/{id}): the payment's status and method, or null before the order is submitted. */

@@ -9,6 +9,8 @@ CREATE TABLE `refunds` (
 	`status` text NOT NULL,
 	`failure_reason` text,
 	`attempts` integer DEFAULT 0 NOT NULL,
+	`correlation_id` text NOT NULL,
+	`settled_by` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
