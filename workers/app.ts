@@ -7,7 +7,6 @@ import { requestContext, bodyGuard } from "./kernel/request";
 import { authenticate } from "./kernel/auth";
 import { idempotency } from "./kernel/idempotency";
 import { log, errorFields } from "./kernel/logging";
-import { docsPage } from "./kernel/docs";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
@@ -43,6 +42,12 @@ function onError(err: Error, c: Context<AppEnv>): Response {
   log("error", "unhandled error", { requestId: c.get("requestId"), route: c.req.routePath, ...errorFields(err) });
   reportError(c.env, c.executionCtx, err, { handler: "fetch", requestId: c.get("requestId"), route: `${c.req.method} ${c.req.routePath}` });
   return c.json(errorBody(c, [{ code: "INTERNAL_ERROR", message: "unexpected error; it has been logged" }]), 500);
+}
+
+async function storefrontShell(c: Context<AppEnv>): Promise<Response> {
+  const shell = await c.env.ASSETS.fetch(new URL("/", c.req.url));
+  // A copy: the asset's headers are immutable, and the middleware adds x-request-id.
+  return new Response(shell.body, shell);
 }
 
 export function buildApp() {
@@ -82,7 +87,10 @@ export function buildApp() {
     },
     servers: [{ url: "/" }],
   });
-  app.get("/docs", (c) => c.html(docsPage("/openapi.json")));
+  // `/` and `/docs` are static assets (wrangler.toml [assets]), served before the Worker runs. The storefront's
+  // deep links (/store/...) are client-side routes: each gets the storefront's HTML shell.
+  app.get("/store", storefrontShell);
+  app.get("/store/*", storefrontShell);
   app.route("/", adminPage);
 
   app.notFound((c) => c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404));

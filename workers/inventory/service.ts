@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { orderReservations } from "../../schema/inventory/tables";
-import { commitWithEvents, db, inboxInsert, alreadyHandled, isDuplicateInboxError, type Runtime } from "../events/outbox-d1";
+import { commitWithEvents, db, inboxInsert, isDuplicateInboxError, type Runtime } from "../events/outbox-d1";
 import { causedBy, makeEvent, type Envelope } from "../events/envelope";
 import type { HandlerResult } from "../events/consumer";
 import { derivedId } from "../kernel/ids";
@@ -28,8 +28,8 @@ const LIVE = new Set(["HELD", "COMMITTED", "FULFILLED"]);
 export async function reserveOrder(rt: Runtime, event: Envelope<"OrderSubmitted">): Promise<HandlerResult> {
   const { env } = rt;
   const d = db(env.DB_INVENTORY);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
   const orderId = event.data.orderId;
+  // The decision row is written with the inbox row, so it is also the duplicate check: no separate inbox look-up.
   const [decided] = await d.select().from(orderReservations).where(eq(orderReservations.orderId, orderId));
   if (decided) return recordInboxOnly(rt, event);
 
@@ -85,7 +85,7 @@ async function recordInboxOnly(rt: Runtime, event: Envelope<"OrderSubmitted">): 
 export async function fulfilOrder(rt: Runtime, event: Envelope<"OrderConfirmed">): Promise<HandlerResult> {
   const { env } = rt;
   const d = db(env.DB_INVENTORY);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
+  // No inbox look-up first: fulfil is idempotent per order, and the inbox insert below rejects a duplicate.
   const orderId = event.data.orderId;
   const items = sumByProduct(event.data.items);
   const cause = causedBy(event);
@@ -108,7 +108,7 @@ export async function fulfilOrder(rt: Runtime, event: Envelope<"OrderConfirmed">
 export async function releaseOrder(rt: Runtime, event: Envelope<"OrderCancelled">): Promise<HandlerResult> {
   const { env } = rt;
   const d = db(env.DB_INVENTORY);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
+  // No inbox look-up first: release is idempotent per order, and the inbox insert below rejects a duplicate.
   const cause = causedBy(event);
   await Promise.all(sumByProduct(event.data.items).map((i) => itemStub(env, i.productId).release(event.data.orderId, cause)));
   try {

@@ -1,9 +1,12 @@
 import type { Principal } from "./auth";
+import type { TraceContext } from "./trace";
 
 export interface AppVariables {
   requestId: string;
   principal: Principal | null;
   clientAddress: string;
+  /** This request's span: a child of the caller's `traceparent`, or the root of a new trace. */
+  trace: TraceContext;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, lte, or } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { notifications } from "../../schema/notification/tables";
-import { alreadyHandled, db, type Db } from "../events/outbox-d1";
+import { db, type Db } from "../events/outbox-d1";
 import { applyOnce } from "../events/inbox";
 import type { HandlerResult } from "../events/consumer";
 import { newId } from "../kernel/ids";
@@ -29,21 +29,19 @@ export interface Draft {
 export async function notifyOnce(
   env: Env, mailer: Mailer, event: { eventId: string; eventType: string }, drafts: () => Promise<Draft[]>, also: (d: Db) => BatchItem<"sqlite">[] = () => [],
 ): Promise<HandlerResult> {
-  let result: HandlerResult = "duplicate";
-  if (!(await alreadyHandled(db(env.DB_NOTIFICATION), event.eventId))) {
-    const list = await drafts();
-    const now = Date.now();
-    result = await applyOnce(env.DB_NOTIFICATION, event, (d) => [
-      ...also(d),
-      ...list.map(({ to, facts }) => {
-        const { subject, body } = render(to.name, facts);
-        return d.insert(notifications).values({
-          id: newId("ntf", now), eventId: event.eventId, recipientId: to.id, recipientEmail: to.email, recipientName: to.name, type: facts.type,
-          subject, body, channel: "EMAIL", status: "PENDING", attempts: 0, nextAttemptAt: now, createdAt: now,
-        }).onConflictDoNothing();
-      }),
-    ]);
-  }
+  // No inbox look-up first: applyOnce's inbox insert is the check (a duplicate only re-reads its recipients).
+  const list = await drafts();
+  const now = Date.now();
+  const result = await applyOnce(env.DB_NOTIFICATION, event, (d) => [
+    ...also(d),
+    ...list.map(({ to, facts }) => {
+      const { subject, body } = render(to.name, facts);
+      return d.insert(notifications).values({
+        id: newId("ntf", now), eventId: event.eventId, recipientId: to.id, recipientEmail: to.email, recipientName: to.name, type: facts.type,
+        subject, body, channel: "EMAIL", status: "PENDING", attempts: 0, nextAttemptAt: now, createdAt: now,
+      }).onConflictDoNothing();
+    }),
+  ]);
   // Also on a duplicate: a copy that crashed after recording but before sending leaves rows for this one to send.
   await deliverDue(env, mailer, { eventId: event.eventId });
   return result;
