@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -30,6 +31,8 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             TEST_WRANGLER_QUEUES: JSON.parse(JSON.stringify(queues)),
+            // A fresh signing key per run: the repository holds no JWT secret, and the Worker refuses to run without one.
+            JWT_SECRET: randomBytes(48).toString("base64url"),
             // Retries without waiting: a failing message reaches its dead-letter queue in milliseconds.
             QUEUE_RETRY_BASE_SECONDS: "0",
             // Background work (relays, alarms) may log after a test file ends; only warnings and errors are printed.

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import * as item from "./inventory-item";
 import { ItemStorage } from "./storage";
+import { readLedger, type ItemLedger } from "./ledger";
 import { DoOutbox } from "../shared/do-outbox";
 import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
@@ -119,6 +120,11 @@ export class InventoryItemObject extends DurableObject<Env> {
 
   async report(): Promise<{ levels: InventoryLevels | null; holds: Record<string, number>; movements: ReturnType<ItemStorage["movements"]>; outboxPending: number }> {
     return { levels: this.state ? this.levels(this.state) : null, holds: this.store.holdCounts(), movements: this.store.movements(50), outboxPending: this.outbox.pendingCount() };
+  }
+
+  /** The stock audit's snapshot of this item (ledger.ts). */
+  async ledger(): Promise<ItemLedger | null> {
+    return readLedger(this.ctx.storage.sql);
   }
 
   /** Expires due holds (at least once: running it again finds nothing due) and retries pending outbox rows. */

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import * as order from "./order";
 import { OrderStorage } from "./storage";
+import { LiveSockets, type LiveClaims } from "./live-sockets";
 import { DoOutbox } from "../shared/do-outbox";
 import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
@@ -49,6 +50,7 @@ export class OrderObject extends DurableObject<Env> {
   // Two lanes, so an event (OrderConfirmed) is never queued behind the read model's D1 write.
   private readonly relayer = new Coalesced(() => this.relay());
   private readonly projector = new Coalesced(() => this.project());
+  private readonly live: LiveSockets;
 
   constructor(ctx: DurableObjectState, env: Env) {
     env = meterEnv(env);
@@ -56,9 +58,11 @@ export class OrderObject extends DurableObject<Env> {
     this.store = new OrderStorage(ctx.storage.sql);
     this.outbox = new DoOutbox(ctx.storage.sql);
     this.sender = queueSender(env);
+    this.live = new LiveSockets(ctx, ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.outbox.migrate();
+      this.live.migrate();
       this.current = this.store.load();
     });
   }
@@ -136,6 +140,31 @@ export class OrderObject extends DurableObject<Env> {
     });
   }
 
+  // ---- live status (contract §5; the sockets and tickets live in live-sockets.ts) ----------------------------
+
+  /** Stores a live ticket's nonce for the order's owner or an admin; anyone else is told the order does not exist. */
+  async issueLiveTicket(principalId: string, admin: boolean, nonce: string, ttlMs: number): Promise<{ ok: true; expiresAt: number } | { ok: false }> {
+    const s = this.current?.state;
+    if (!s || (!admin && s.customerId !== principalId)) return { ok: false };
+    return { ok: true, ...this.live.issue(nonce, principalId, Date.now(), ttlMs) };
+  }
+
+  /** The WebSocket upgrade, forwarded by the live route with the ticket's verified claims. */
+  override async fetch(request: Request): Promise<Response> {
+    const claims = JSON.parse(request.headers.get("x-live-claims") ?? "null") as LiveClaims | null;
+    if (!claims) return new Response(null, { status: 401 });
+    return this.live.connect(claims, this.current?.state ?? null, Date.now());
+  }
+
+  /** Completes the client's close handshake; a hibernated socket wakes the object only for this. */
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closed by the client");
+    } catch {
+      // already closed
+    }
+  }
+
   // ---- the confirmation step -----------------------------------------------------------------------------
 
   /**
@@ -161,11 +190,13 @@ export class OrderObject extends DurableObject<Env> {
 
   private apply(outcome: order.Outcome, cause: Causation): void {
     const now = Date.now();
+    const before = this.current?.state ?? null;
     this.store.save(outcome.state);
     const events = outcome.events.map((e) => this.envelope(e, outcome.state, cause, now));
     this.outbox.append(events, now);
     this.current = { state: outcome.state, projectedVersion: this.current?.projectedVersion ?? 0, confirmingSince: null };
     for (const e of events) log("info", "order event", { orderId: outcome.state.id, eventId: e.eventId, eventType: e.eventType, status: outcome.state.status, correlationId: cause.correlationId, traceparent: e.traceparent });
+    this.live.changed(before, outcome.state);
     this.kickSync();
   }
 

@@ -172,10 +172,10 @@ describe("bad input is a 4xx with a code and changes nothing", () => {
       "garbage",
       "Bearer-less-garbage-token-value",
       `${enc({ alg: "none", typ: "JWT" })}.${enc(claims)}.`,
-      await sign(claims, jwtSecret(env), "HS256"),
+      await sign(claims, jwtSecret(env)!, "HS256"),
       await sign(claims, "another-secret-that-is-at-least-32-bytes-long", "HS512"),
-      await sign({ ...claims, aud: "someone-else" }, jwtSecret(env), "HS512"),
-      await sign({ ...claims, role: "SUPERUSER" }, jwtSecret(env), "HS512"),
+      await sign({ ...claims, aud: "someone-else" }, jwtSecret(env)!, "HS512"),
+      await sign({ ...claims, role: "SUPERUSER" }, jwtSecret(env)!, "HS512"),
       await issueAccessToken(env, { id: "adm_EXPIRED", role: "ADMIN" }, Date.now() - 2 * 3600 * 1000),
       `${token.slice(0, -4)}AAAA`,
     ];

@@ -28,6 +28,8 @@ describe("webhook registration", () => {
     "https://172.16.0.1/hook", "https://192.168.1.10/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
     "https://[fd00::1]/hook", "https://[::ffff:127.0.0.1]/hook", "https://2130706433/hook", "https://0x7f.0.0.1/hook", "https://0.0.0.0/hook",
     "https://intranet/hook", "http://hooks.example.com/hook", "https://user:pass@hooks.example.com/hook",
+    // issue 17: trailing dot, IPv4-compatible, NAT64 and 6to4 (every other form: test/unit/url-policy.test.ts)
+    "https://localhost./hook", "https://[::7f00:1]/hook", "https://[64:ff9b::7f00:1]/hook", "https://[2002:7f00:1::]/hook",
   ])("refuses %s in production configuration with 400 and stores nothing", async (url) => {
     const before = await webhookCount();
     const res = await registerInProduction(url);

@@ -139,6 +139,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   "PUT /api/v1/inventory/{productId}/reorder-point": {
     owner: "seller", request: (f) => ({ params: { productId: f.productId }, body: { reorderPoint: 0 } }), expect: OWN_SELLER(200),
   },
+  "GET /api/v1/admin/inventory/{productId}/audit": { owner: "seller", request: (f) => ({ params: { productId: f.productId } }), expect: OWN_SELLER(200) },
+  "POST /api/v1/admin/inventory/audits": { owner: "none", request: () => ({ body: {} }), expect: ADMIN_ONLY(200) },
 
   // ---- cart ----
   "GET /api/v1/carts/me": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
@@ -164,6 +166,10 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   "GET /api/v1/orders/{orderId}": { owner: "customer", request: (f) => ({ params: { orderId: f.order.id } }), expect: OWN_CUSTOMER(200) },
   "POST /api/v1/orders/{orderId}/cancel": { owner: "customer", request: async (f) => ({ params: { orderId: (await f.freshOrder()).id }, body: {} }), expect: OWN_CUSTOMER(200) },
+  "POST /api/v1/orders/{orderId}/live-tickets": { owner: "customer", request: (f) => ({ params: { orderId: f.order.id } }), expect: OWN_CUSTOMER(201) },
+  // A WebSocket route: its authorization is the ticket (test/integration/live-order-status.test.ts); a bearer token
+  // changes nothing, and a plain GET is refused with 426 whoever sends it.
+  "GET /api/v1/orders/{orderId}/live": { owner: "customer", request: (f) => ({ params: { orderId: f.order.id } }), expect: status(426, 426, 426, 426, 426, 426) },
   "GET /api/v1/customers/{customerId}/orders": { owner: "customer", request: (f) => ({ params: { customerId: f.customerA.id } }), expect: OWN_CUSTOMER(200) },
 
   // ---- payments, shipments, notifications ----

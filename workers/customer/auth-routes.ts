@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { newRouter, respond, route } from "../kernel/http";
 import { ApiError } from "../kernel/errors";
+import { requireAuthConfigured } from "../kernel/auth";
 import { rateLimit } from "../kernel/rate-limit";
 import { login, refresh } from "./auth-service";
 
@@ -17,12 +18,14 @@ const TokenPairSchema = z
 
 export const authRoutes = newRouter();
 authRoutes.use("/auth/*", rateLimit((env) => env.AUTH_LIMITER, "auth"));
+authRoutes.use("/auth/login", requireAuthConfigured);
+authRoutes.use("/auth/refresh", requireAuthConfigured);
 
 authRoutes.openapi(
     route({
       method: "post", path: "/auth/login", tags: ["Auth"], summary: "Log in (customers, sellers, admins)",
       request: { body: { content: { "application/json": { schema: LoginBody } }, required: true } },
-      success: { status: 200, schema: TokenPairSchema, description: "Access token (HS512, 1 h) and refresh token (7 days)" }, errors: [401, 423, 429],
+      success: { status: 200, schema: TokenPairSchema, description: "Access token (HS512, 1 h) and refresh token (7 days)" }, errors: [401, 423, 429, 503],
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -36,7 +39,7 @@ authRoutes.openapi(
     route({
       method: "post", path: "/auth/refresh", tags: ["Auth"], summary: "Exchange a refresh token for a new pair (rotating)",
       request: { body: { content: { "application/json": { schema: RefreshBody } }, required: true } },
-      success: { status: 200, schema: TokenPairSchema, description: "A new token pair; the old refresh token is spent" }, errors: [401, 429],
+      success: { status: 200, schema: TokenPairSchema, description: "A new token pair; the old refresh token is spent" }, errors: [401, 429, 503],
     }),
     async (c) => {
       const result = await refresh(c.env, c.req.valid("json").refreshToken);

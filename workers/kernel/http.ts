@@ -45,6 +45,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   423: "Account locked",
   429: "Rate limited (see Retry-After)",
   500: "Unexpected error (a bug)",
+  503: "Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted",
 };
 
 export const IdempotencyKeyHeader = z.object({
@@ -88,6 +89,7 @@ export function route<R extends RouteConfig["request"]>(spec: RouteSpec<R>) {
   if (spec.roles) {
     statuses.add(401);
     statuses.add(403);
+    statuses.add(503);
   }
   const writes = spec.method === "post";
   if (writes) statuses.add(422);

@@ -4,8 +4,11 @@ import { db } from "../events/outbox-d1";
 import type { Principal } from "../kernel/auth";
 import { ok, reject, type Result } from "../kernel/result";
 import { usd, type Money } from "../kernel/money";
+import { orderStub } from "../order/stub";
 import { refundsOf, refundView } from "./refunds";
 import type { RefundView } from "./refund-schemas";
+
+const NOT_FOUND = reject("PAYMENT_NOT_FOUND", "no payment found for this order");
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentStatus = PaymentRow["status"];
@@ -30,14 +33,16 @@ async function withRefunds(env: Env, r: PaymentRow): Promise<PaymentView> {
 }
 
 /**
- * GET /payments?orderId=: the order's owner or an admin. Anyone else, and a non-admin asking about an order with no
- * payment, gets 404, so the answer never tells a stranger whether the order exists or was submitted.
+ * GET /payments?orderId=: the order's owner or an admin. Before submit there is no payment yet: the owner then gets
+ * [] like an admin (the order exists and is theirs), which only the order object can tell. Anyone else gets 404,
+ * whether or not the order exists, so the answer never tells a stranger that it does.
  */
 export async function listPayments(env: Env, principal: Principal, orderId: string): Promise<Result<PaymentView[]>> {
   const row = await paymentRow(env, orderId);
   if (principal.role === "ADMIN") return ok(row ? [await withRefunds(env, row)] : []);
-  if (!row || row.customerId !== principal.id) return reject("PAYMENT_NOT_FOUND", "no payment found for this order");
-  return ok([await withRefunds(env, row)]);
+  if (row) return row.customerId === principal.id ? ok([await withRefunds(env, row)]) : NOT_FOUND;
+  const order = await orderStub(env, orderId).snapshot();
+  return order?.customerId === principal.id ? ok([]) : NOT_FOUND;
 }
 
 /** For the order read (GET /orders/{id}): the payment's status and method, or null before the order is submitted. */
