@@ -37,7 +37,7 @@ class RecordingGateway implements PaymentGateway {
   }
   capture(req: { idempotencyKey: string; ref: string }) { this.calls.push({ op: "capture", key: req.idempotencyKey, ref: req.ref }); return this.inner.capture(); }
   void(req: { idempotencyKey: string; ref: string }) { this.calls.push({ op: "void", key: req.idempotencyKey, ref: req.ref }); return this.inner.void(); }
-  refund(req: { idempotencyKey: string; ref: string }) { this.calls.push({ op: "refund", key: req.idempotencyKey, ref: req.ref }); return this.inner.refund(); }
+  refund(req: { idempotencyKey: string; ref: string }) { this.calls.push({ op: "refund", key: req.idempotencyKey, ref: req.ref }); return this.inner.refund(req); }
 }
 
 describe("payment authorization on OrderSubmitted", () => {
@@ -48,7 +48,7 @@ describe("payment authorization on OrderSubmitted", () => {
     expect((await statusOf(orderId))?.status).toBe("AUTHORIZED");
     const res = await api("GET", v1(`/payments?orderId=${orderId}`), { token: customer.token });
     expect(res.status).toBe(200);
-    expect(res.data).toEqual([{ id: expect.stringMatching(/^pay_/), orderId, amount: { amount: 5150, currency: "USD" }, status: "AUTHORIZED", failureReason: null }]);
+    expect(res.data).toEqual([{ id: expect.stringMatching(/^pay_/), orderId, amount: { amount: 5150, currency: "USD" }, status: "AUTHORIZED", failureReason: null, refunds: [] }]);
     const events = await published("payment", "PaymentAuthorized", orderId);
     expect(events.map((e) => e.data)).toEqual([{ paymentId: res.data[0].id, orderId, amount: { amount: 5150, currency: "USD" } }]);
     expect(await paymentSummary(env, orderId)).toEqual({ status: "AUTHORIZED", method: { type: "CARD" } });

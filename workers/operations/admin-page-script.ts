@@ -83,6 +83,7 @@ function statusChange(e) {
     case "OrderCancelled": return "CANCELLED (" + d.reason + ")";
     case "PaymentAuthorized": return "payment authorized";
     case "PaymentFailed": return "payment failed: " + d.reason;
+    case "PaymentRefunded": return "refunded " + (d.amount.amount / 100).toFixed(2) + " " + d.amount.currency;
     case "InventoryReserved": return "stock reserved";
     case "InventoryReservationFailed": return "stock unavailable";
     case "InventoryReservationExpired": return "hold expired";

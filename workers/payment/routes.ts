@@ -4,14 +4,16 @@ import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { MoneySchema } from "../kernel/money";
 import { listPayments } from "./payment-queries";
+import { RefundSchema } from "./refund-schemas";
 
 const PaymentSchema = z
   .object({
     id: z.string(),
     orderId: z.string(),
     amount: MoneySchema,
-    status: z.enum(["AUTHORIZED", "CAPTURED", "VOIDED", "REFUNDED", "FAILED", "PENDING"]),
+    status: z.enum(["AUTHORIZED", "CAPTURED", "PARTIALLY_REFUNDED", "VOIDED", "REFUNDED", "FAILED", "PENDING"]),
     failureReason: z.string().nullable().openapi({ description: "CARD_DECLINED, INSUFFICIENT_FUNDS, INVALID_PAYMENT_METHOD, …" }),
+    refunds: z.array(RefundSchema).openapi({ description: "Refunds of the payment, oldest first" }),
   })
   .openapi("Payment");
 
