@@ -20,6 +20,8 @@ export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; c
 
 const SAFETY_DELAY_MS = 5_000;
 const CONFIRM_RETRY_MS = 15_000;
+/** How long after a hold would have expired a PENDING order waits for the expiry event before its own deadline. */
+const DEADLINE_MARGIN_MS = 60_000;
 
 /** The inputs the order reacts to, mapped from the catalogue's envelopes. Others are not the order's business. */
 function incoming(e: AnyEnvelope): order.Incoming | null {
@@ -47,6 +49,8 @@ export class OrderObject extends DurableObject<Env> {
   private current: ReturnType<OrderStorage["load"]> = null;
   /** Test seam: tests replace the sender to inject relay failures. */
   sender: EventSender;
+  /** Test seam: the clock the PENDING deadline is judged by (tests move it forward instead of waiting). */
+  clock: () => number = () => Date.now();
   // Two lanes, so an event (OrderConfirmed) is never queued behind the read model's D1 write.
   private readonly relayer = new Coalesced(() => this.relay());
   private readonly projector = new Coalesced(() => this.project());
@@ -134,6 +138,8 @@ export class OrderObject extends DurableObject<Env> {
       if (this.current && order.needsHoldCommit(this.current.state)) {
         await this.confirm({ correlationId: this.current.state.id, eventId: null });
       }
+      const deadline = this.deadline();
+      if (deadline !== null && this.clock() >= deadline) this.expire();
       await this.relay();
       await this.project();
       await this.armAlarm();
@@ -184,6 +190,21 @@ export class OrderObject extends DurableObject<Env> {
     this.store.setConfirming(null);
     if (outcome.state !== this.current!.state) this.apply(outcome, causation);
     if (!allCommitted) log("warn", "order cancelled: a hold expired before confirmation", { orderId: state.id, correlationId: cause.correlationId, traceparent: cause.traceparent });
+  }
+
+  // ---- the PENDING deadline (one alarm serves it, the relay and the confirmation retry) ------------------------
+
+  private deadline(): number | null {
+    return this.current ? order.pendingDeadline(this.current.state, Number(this.env.RESERVATION_TTL_SECONDS) * 1000 + DEADLINE_MARGIN_MS) : null;
+  }
+
+  /** The alarm may fire twice: only a PENDING order changes, so the cancellation and its event happen once. */
+  private expire(): void {
+    const state = this.current!.state;
+    const outcome = order.deadlinePassed(state, new Date().toISOString());
+    if (outcome.state === state) return;
+    log("warn", "order cancelled: no reservation outcome before its deadline", { orderId: state.id, reservation: state.reservation, payment: state.payment.status });
+    this.apply(outcome, { correlationId: state.id, causationId: null });
   }
 
   // ---- persistence, events, read model ----------------------------------------------------------------------
@@ -265,6 +286,9 @@ export class OrderObject extends DurableObject<Env> {
     if (due !== null) times.push(Math.max(due, now + SAFETY_DELAY_MS));
     if (this.current && this.current.projectedVersion < this.current.state.version) times.push(now + SAFETY_DELAY_MS);
     if (this.current && order.needsHoldCommit(this.current.state)) times.push(now + CONFIRM_RETRY_MS);
+    // While the holds are being committed the retry above drives the order, so a passed deadline never spins.
+    const deadline = this.deadline();
+    if (deadline !== null && !order.needsHoldCommit(this.current!.state)) times.push(Math.max(deadline, now));
     if (times.length === 0) return;
     const at = Math.min(...times);
     const existing = await this.ctx.storage.getAlarm();
