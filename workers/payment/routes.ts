@@ -2,14 +2,14 @@ import { z } from "@hono/zod-openapi";
 import { newRouter, respond, route } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
-import { MoneySchema } from "../kernel/money";
+import { MoneyTotalSchema } from "../kernel/money";
 import { listPayments } from "./payment-queries";
 
 const PaymentSchema = z
   .object({
     id: z.string(),
     orderId: z.string(),
-    amount: MoneySchema,
+    amount: MoneyTotalSchema,
     status: z.enum(["AUTHORIZED", "CAPTURED", "VOIDED", "REFUNDED", "FAILED", "PENDING"]),
     failureReason: z.string().nullable().openapi({ description: "CARD_DECLINED, INSUFFICIENT_FUNDS, INVALID_PAYMENT_METHOD, …" }),
   })
