@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -5,6 +6,8 @@ import { unstable_readConfig } from "wrangler";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
+  // wrangler.toml's [assets] directory (storefront, /docs) must exist before the pool reads the config.
+  execFileSync(process.execPath, ["scripts/build-assets.mjs"], { stdio: "inherit" });
   // Every context's migrations, applied per test file by test/support/setup.ts.
   const migrations: Record<string, unknown> = {};
   for (const context of readdirSync("schema")) {
@@ -53,6 +56,8 @@ export default defineConfig(async () => {
       setupFiles: ["./test/support/setup.ts"],
       include: ["test/**/*.test.ts"],
       silent: "passed-only",
+      // The round-trip budget test's tables are printed whether it passes or not (test/budget/).
+      reporters: ["default", "./test/budget/table-reporter.mjs"],
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },

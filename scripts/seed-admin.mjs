@@ -27,14 +27,22 @@ function adminId(now = Date.now()) {
 
 const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
-export async function seedAdmin({ remote = false } = {}) {
+/** The admin account's idempotent insert (RETURNING yields the row only when it was inserted). */
+export function adminAccountInsert({ remote = false } = {}) {
   const email = (process.env.ADMIN_EMAIL ?? (remote ? "" : DEFAULT_ADMIN.email)).toLowerCase();
   const password = process.env.ADMIN_PASSWORD ?? (remote ? "" : DEFAULT_ADMIN.password);
   if (!email || !password) throw new Error("ADMIN_EMAIL and ADMIN_PASSWORD must be set to seed a deployed admin");
   const now = Date.now();
-  const sql = `INSERT OR IGNORE INTO accounts (id, email, role, password_hash, status, failed_attempts, created_at) VALUES (${quote(adminId(now))}, ${quote(email)}, 'ADMIN', ${quote(hashPassword(password))}, 'ACTIVE', 0, ${now}) RETURNING id`;
-  const out = await wrangler(["d1", "execute", "commerce-customer", remote ? "--remote" : "--local", "--json", "--command", sql]);
-  // RETURNING yields the row only when it was inserted; an ignored insert (existing email) returns nothing.
+  const sql = "INSERT OR IGNORE INTO accounts (id, email, role, password_hash, status, failed_attempts, created_at) VALUES (?, ?, 'ADMIN', ?, 'ACTIVE', 0, ?) RETURNING id";
+  return { sql, params: [adminId(now), email, hashPassword(password), now], email, password };
+}
+
+/** Seeds through `wrangler d1 execute` (local or remote); `npm start` seeds in-process (scripts/local-state.mjs). */
+export async function seedAdmin({ remote = false } = {}) {
+  const { sql, params, email, password } = adminAccountInsert({ remote });
+  let i = 0;
+  const inline = sql.replace(/\?/g, () => (typeof params[i] === "number" ? String(params[i++]) : quote(params[i++])));
+  const out = await wrangler(["d1", "execute", "commerce-customer", remote ? "--remote" : "--local", "--json", "--command", inline]);
   const inserted = JSON.parse(out.slice(out.indexOf("[")))[0]?.results ?? [];
   return { email, password, created: inserted.length > 0 };
 }

@@ -1,24 +1,99 @@
-// `npm start`: apply every local D1 migration, seed the admin, serve with `wrangler dev` on 127.0.0.1:$PORT, then
-// seed the demo catalogue over HTTP. Idempotent: a second start applies nothing, creates nothing. Ctrl-C stops it.
-import { d1DatabaseNames, spawnWrangler, wrangler } from "./wrangler.mjs";
-import { seedAdmin } from "./seed-admin.mjs";
+// `npm start`: prepare the local state (every pending D1 migration and the admin account, in one process), serve with
+// `wrangler dev` on 127.0.0.1:$PORT, then seed the demo catalogue over HTTP. Idempotent: a second start applies
+// nothing, creates nothing. Ctrl-C stops it.
+//
+// Quiet by default: wrangler's banner, its bindings table (printed twice) and its per-request lines are replaced by
+// one line per binding group, and of the Worker's JSON log only warnings and errors are shown. `npm start -s -- --json`
+// (or START_JSON=1) prints every Worker JSON log line and nothing else on stdout (status lines go to stderr), so the
+// output can be piped into `jq 'select(.orderId=="ord_…")'` (-s keeps npm's own banner off stdout).
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import path from "node:path";
+import { root, spawnWrangler } from "./wrangler.mjs";
 import { DEMO_PRODUCTS } from "./demo-catalogue.mjs";
 
+const startedAt = Date.now();
 const port = Number(process.env.PORT ?? 8787);
 const ttl = process.env.RESERVATION_TTL_SECONDS;
+const jsonOnly = process.argv.includes("--json") || process.env.START_JSON === "1";
 const base = `http://127.0.0.1:${port}`;
 if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
 if (ttl !== undefined && !/^[1-9][0-9]*$/.test(ttl)) throw new Error(`RESERVATION_TTL_SECONDS must be a positive integer, got ${ttl}`);
 
-const say = (msg) => console.log(`[start] ${msg}`);
+// In --json mode stdout carries the Worker's log lines only; everything of ours goes to stderr.
+const say = (msg) => (jsonOnly ? console.error : console.log)(`[start] ${msg}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// One at a time: concurrent wrangler processes on the same local state fail with SQLITE_BUSY.
-async function migrate() {
-  for (const name of await d1DatabaseNames()) {
-    const out = await wrangler(["d1", "migrations", "apply", name, "--local"]);
-    say(`${name}: ${/No migrations to apply/.test(out) ? "up to date" : "migrations applied"}`);
-  }
+/**
+ * Migrations and the admin seed run in one child process (scripts/local-state.mjs) whose output is kept back:
+ * Miniflare's warnings about the Durable Objects it does not host there are noise for a start, and are shown in full
+ * only if the step fails.
+ */
+function prepareLocalState() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "scripts", "local-state.mjs")], { cwd: root, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith('{"databases"'));
+      if (code === 0 && line) resolve(JSON.parse(line));
+      else reject(new Error(`preparing the local state failed (${code}):\n${out}`));
+    });
+  });
+}
+
+/**
+ * Filters wrangler dev's output. The Worker's JSON lines always pass; in the default mode wrangler's bindings table
+ * becomes one line per binding group, its request lines (the Worker logs each request itself), banners and the
+ * offline `Request.cf` warning's stack trace are dropped, and anything else (errors) is shown as it is.
+ */
+function filterWranglerOutput(stream, sink) {
+  const groups = new Map();
+  let tableSeen = false;
+  let inTable = false;
+  let dropStack = false;
+  const flushTable = () => {
+    for (const [resource, names] of groups) say(`${resource.padEnd(24)} ${names.length > 4 ? `${names.length}: ` : ""}${names.join(", ")}`);
+    groups.clear();
+  };
+  createInterface({ input: stream }).on("line", (raw) => {
+    // wrangler colours its warnings; the codes are never part of a Worker log line.
+    const line = raw.replace(/\x1b\[[0-9;]*m/g, "");
+    if (line.startsWith("{")) {
+      // --json: every Worker line. Default: the Worker's warnings and errors only.
+      if (jsonOnly || /^\{"level":"(warn|error)"/.test(line)) sink.write(`${line}\n`);
+      return;
+    }
+    if (jsonOnly) return;
+    if (dropStack && /^\s*(Error: |at )/.test(line)) return;
+    dropStack = false;
+    if (line.startsWith("Binding ") && /Resource/.test(line)) {
+      inTable = true;
+      return;
+    }
+    const binding = inTable && /^env\.(\S+)(?: \(.*?\))?\s{2,}(.+?)\s{2,}(local|remote)\s*$/.exec(line);
+    if (binding) {
+      if (!tableSeen) groups.set(binding[2], [...(groups.get(binding[2]) ?? []), binding[1]]);
+      return;
+    }
+    if (inTable) {
+      inTable = false;
+      if (!tableSeen) flushTable();
+      tableSeen = true;
+    }
+    if (/Unable to fetch the `Request.cf` object/.test(line)) {
+      // Offline, wrangler cannot download its sample `request.cf`; it falls back to a placeholder. Harmless.
+      dropStack = true;
+      return;
+    }
+    if (/^\[wrangler:info\] (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|QUEUE) /.test(line)) return;
+    if (/^\[wrangler:info\] (Ready on|send_email binding called)/.test(line)) return;
+    if (/^(\s*⛅️ wrangler|─+$|Cloudflare collects anonymous telemetry|Your Worker has access to the following bindings|⎔ |\s*$)/.test(line)) return;
+    if (/Scheduled Workers are not automatically triggered|To manually trigger a scheduled event|curl ".*cdn-cgi\/local\/scheduled"|For more details, see .*cron-triggers/.test(line)) return;
+    sink.write(`${raw}\n`);
+  });
 }
 
 async function waitForHealth(child, timeoutMs = 120_000) {
@@ -31,7 +106,7 @@ async function waitForHealth(child, timeoutMs = 120_000) {
     } catch {
       // not listening yet
     }
-    await sleep(500);
+    await sleep(200);
   }
   throw new Error(`${base}/health did not answer within ${timeoutMs / 1000} s`);
 }
@@ -49,29 +124,31 @@ async function seedCatalogue(admin) {
   const login = await call("POST", "/auth/login", { email: admin.email, password: admin.password });
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
   const token = login.body.data.accessToken;
+  const results = await Promise.all(DEMO_PRODUCTS.map((product) => call("POST", "/products", product, token)));
   let created = 0;
-  for (const product of DEMO_PRODUCTS) {
-    const res = await call("POST", "/products", product, token);
+  results.forEach((res, i) => {
     if (res.status === 201) created++;
     else if (!(res.status === 409 && res.body.errors?.[0]?.code === "PRODUCT_SKU_EXISTS")) {
-      throw new Error(`could not seed ${product.sku}: ${res.status} ${JSON.stringify(res.body)}`);
+      throw new Error(`could not seed ${DEMO_PRODUCTS[i].sku}: ${res.status} ${JSON.stringify(res.body)}`);
     }
-  }
-  say(created ? `demo catalogue: ${created} products created` : "demo catalogue already present; left unchanged");
+  });
+  return created;
 }
 
 async function main() {
-  say("applying local D1 migrations");
-  await migrate();
-  const admin = await seedAdmin();
-  say(admin.created ? `admin ${admin.email} created` : `admin ${admin.email} already exists; left unchanged`);
+  const state = await prepareLocalState();
+  const applied = Object.values(state.applied).reduce((a, b) => a + b, 0);
+  say(`D1: ${state.databases} databases, ${applied ? `${applied} migrations applied` : "migrations up to date"}`);
+  const { admin } = state;
 
   // wrangler dev does not fire cron triggers; --test-scheduled lets this script fire the outbox sweep itself.
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false", "--test-scheduled"];
   if (ttl !== undefined) args.push("--var", `RESERVATION_TTL_SECONDS:${ttl}`);
   // Locally, webhook receivers on loopback and private addresses are allowed (contract §2); deployed, they are not.
   args.push("--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true");
-  const child = spawnWrangler(args);
+  const child = spawnWrangler(args, { pipe: true });
+  filterWranglerOutput(child.stdout, process.stdout);
+  filterWranglerOutput(child.stderr, jsonOnly ? process.stderr : process.stdout);
 
   let stopping = false;
   let failed = false;
@@ -89,7 +166,8 @@ async function main() {
 
   try {
     await waitForHealth(child);
-    await seedCatalogue(admin);
+    const created = await seedCatalogue(admin);
+    say(`seed: admin ${admin.created ? "created" : "present"}, demo catalogue ${created ? `${created} products created` : "present"}`);
   } catch (err) {
     console.error(`[start] ${err.message}`);
     failed = true;
@@ -98,7 +176,10 @@ async function main() {
   }
   // The cron trigger ("* * * * *"): re-sends D1 outbox rows whose post-commit relay failed, prunes idempotency keys.
   setInterval(() => fetch(`${base}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {}), 60_000).unref();
-  say(`ready on ${base}  ·  docs ${base}/docs  ·  admin ${admin.email}${ttl ? `  ·  RESERVATION_TTL_SECONDS=${ttl}` : ""}  ·  Ctrl-C to stop`);
+  say(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${ttl ? `  ·  RESERVATION_TTL_SECONDS=${ttl}` : ""}  ·  Ctrl-C to stop`);
+  say(`storefront  ${base}/`);
+  say(`API docs    ${base}/docs`);
+  say(`operator    ${base}/admin   (${admin.email} / ${process.env.ADMIN_PASSWORD ? "the password in ADMIN_PASSWORD" : admin.password})`);
 }
 
 main().catch((err) => {

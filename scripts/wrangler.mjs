@@ -29,14 +29,7 @@ export function wrangler(args, { quiet = true } = {}) {
   });
 }
 
-/** Spawns a long-running wrangler (dev) attached to this terminal's output. */
-export function spawnWrangler(args) {
-  return spawn(process.execPath, [wranglerBin, ...args], { cwd: root, env: wranglerEnv, stdio: ["ignore", "inherit", "inherit"] });
-}
-
-/** The D1 database names declared in wrangler.toml (one per bounded context). */
-export async function d1DatabaseNames() {
-  const { unstable_readConfig } = await import("wrangler");
-  const config = unstable_readConfig({ config: path.join(root, "wrangler.toml") });
-  return config.d1_databases.map((d) => d.database_name);
+/** Spawns a long-running wrangler (dev), attached to this terminal's output or (pipe) with its output piped. */
+export function spawnWrangler(args, { pipe = false } = {}) {
+  return spawn(process.execPath, [wranglerBin, ...args], { cwd: root, env: wranglerEnv, stdio: ["ignore", pipe ? "pipe" : "inherit", pipe ? "pipe" : "inherit"] });
 }

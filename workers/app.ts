@@ -7,7 +7,6 @@ import { requestContext, bodyGuard } from "./kernel/request";
 import { authenticate } from "./kernel/auth";
 import { idempotency } from "./kernel/idempotency";
 import { log, errorFields } from "./kernel/logging";
-import { docsPage } from "./kernel/docs";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
@@ -40,6 +39,12 @@ function onError(err: Error, c: Context<AppEnv>): Response {
   log("error", "unhandled error", { requestId: c.get("requestId"), route: c.req.routePath, ...errorFields(err) });
   reportError(c.env, c.executionCtx, err, { handler: "fetch", requestId: c.get("requestId"), route: `${c.req.method} ${c.req.routePath}` });
   return c.json(errorBody(c, [{ code: "INTERNAL_ERROR", message: "unexpected error; it has been logged" }]), 500);
+}
+
+async function storefrontShell(c: Context<AppEnv>): Promise<Response> {
+  const shell = await c.env.ASSETS.fetch(new URL("/", c.req.url));
+  // A copy: the asset's headers are immutable, and the middleware adds x-request-id.
+  return new Response(shell.body, shell);
 }
 
 export function buildApp() {
@@ -76,7 +81,10 @@ export function buildApp() {
     },
     servers: [{ url: "/" }],
   });
-  app.get("/docs", (c) => c.html(docsPage("/openapi.json")));
+  // `/` and `/docs` are static assets (wrangler.toml [assets]), served before the Worker runs. The storefront's
+  // deep links (/store/...) are client-side routes: each gets the storefront's HTML shell.
+  app.get("/store", storefrontShell);
+  app.get("/store/*", storefrontShell);
   app.route("/", adminPage);
 
   // A known path with another method is 405 with the methods it has; only an unknown path is 404.

@@ -9,6 +9,8 @@ import { mailerFor } from "./notification/mailer";
 import { consumerObserver } from "./operations/consumer-observer";
 import { operationsMaintenance } from "./operations/maintenance";
 import { reportError } from "./operations/error-reporting";
+import { newTrace, withTrace } from "./kernel/trace";
+import { inScope, meterEnv, meteredFetch } from "./kernel/meter";
 
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
 export { OrderObject } from "../durable-objects/order/order-object";
@@ -16,35 +18,45 @@ export { OrderObject } from "../durable-objects/order/order-object";
 const app = buildApp();
 
 export default {
-  fetch: app.fetch,
+  // The binding meter (workers/kernel/meter.ts) is off outside the budget test: these wrappers then pass through.
+  fetch: meteredFetch(app.fetch),
 
-  async queue(batch, env, ctx) {
-    try {
-      await consumeBatch(batch, env, ctx, handlerTable, consumerObserver(env, ctx));
-    } catch (err) {
-      // consumeBatch handles each message's failure itself; reaching here is a bug in the consumer.
-      log("error", "queue batch failed", { queue: batch.queue, ...errorFields(err) });
-      reportError(env, ctx, err, { handler: "queue", context: batch.queue });
-      throw err;
-    }
+  queue(batch, env, ctx) {
+    return inScope(`queue:${batch.queue}`, true, () => queue(batch, meterEnv(env), ctx));
   },
 
-  async scheduled(controller, env, ctx) {
-    try {
-      const sent = await sweepD1Outboxes(env);
-      const total = Object.values(sent).reduce((a, b) => a + b, 0);
-      if (total) log("info", "outbox sweep sent pending events", { sent, cron: controller.cron });
-      ctx.waitUntil(pruneIdempotencyKeys(env));
-      // Notification sends that failed are retried here once their backoff has passed.
-      ctx.waitUntil(deliverDue(env, mailerFor(env), { all: true }));
-      ctx.waitUntil(operationsMaintenance(env).catch((err) => {
-        log("error", "operations maintenance failed", errorFields(err));
-        reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
-      }));
-    } catch (err) {
-      log("error", "scheduled sweep failed", errorFields(err));
-      reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
-      throw err;
-    }
+  scheduled(controller, env, ctx) {
+    // A cron run is not caused by a request: it is the root of its own trace (its log lines carry that trace id).
+    return inScope("scheduled", true, () => withTrace(newTrace(), () => scheduled(controller, meterEnv(env), ctx)));
   },
 } satisfies ExportedHandler<Env>;
+
+async function queue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
+  try {
+    await consumeBatch(batch, env, ctx, handlerTable, consumerObserver(env, ctx));
+  } catch (err) {
+    // consumeBatch handles each message's failure itself; reaching here is a bug in the consumer.
+    log("error", "queue batch failed", { queue: batch.queue, ...errorFields(err) });
+    reportError(env, ctx, err, { handler: "queue", context: batch.queue });
+    throw err;
+  }
+}
+
+async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  try {
+    const sent = await sweepD1Outboxes(env);
+    const total = Object.values(sent).reduce((a, b) => a + b, 0);
+    if (total) log("info", "outbox sweep sent pending events", { sent, cron: controller.cron });
+    ctx.waitUntil(pruneIdempotencyKeys(env));
+    // Notification sends that failed are retried here once their backoff has passed.
+    ctx.waitUntil(deliverDue(env, mailerFor(env), { all: true }));
+    ctx.waitUntil(operationsMaintenance(env).catch((err) => {
+      log("error", "operations maintenance failed", errorFields(err));
+      reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
+    }));
+  } catch (err) {
+    log("error", "scheduled sweep failed", errorFields(err));
+    reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
+    throw err;
+  }
+}

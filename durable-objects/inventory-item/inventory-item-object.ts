@@ -8,6 +8,7 @@ import { makeEvent, type Causation, type Envelope } from "../../workers/events/e
 import type { EventType } from "../../workers/events/catalog";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { reportingErrors } from "../../workers/operations/error-reporting";
+import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 
 export interface InventoryLevels {
   productId: string;
@@ -39,6 +40,7 @@ export class InventoryItemObject extends DurableObject<Env> {
   private readonly relay = new Coalesced(() => this.relayNow());
 
   constructor(ctx: DurableObjectState, env: Env) {
+    env = meterEnv(env);
     super(ctx, env);
     this.store = new ItemStorage(ctx.storage.sql);
     this.outbox = new DoOutbox(ctx.storage.sql);
@@ -48,6 +50,11 @@ export class InventoryItemObject extends DurableObject<Env> {
       this.outbox.migrate();
       this.state = this.store.loadState();
     });
+  }
+
+  /** Test seam of the binding meter (workers/kernel/meter.ts): refused unless the budget test turned it on. */
+  async meteredCall(token: MeterToken, method: string, args: unknown[]): Promise<unknown> {
+    return meteredInvoke(this, token, method, args);
   }
 
   // ---- RPC ------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { OrderStorage } from "./storage";
 import { DoOutbox } from "../shared/do-outbox";
 import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
-import { makeEvent, type AnyEnvelope, type Causation, type Envelope } from "../../workers/events/envelope";
+import { causedBy, makeEvent, type AnyEnvelope, type Causation, type Envelope } from "../../workers/events/envelope";
 import type { EventType } from "../../workers/events/catalog";
 import { db } from "../../workers/events/outbox-d1";
 import { orderSummaries } from "../../schema/order/tables";
@@ -13,6 +13,7 @@ import { sumByProduct } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { reportingErrors } from "../../workers/operations/error-reporting";
+import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 
 export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string };
 
@@ -48,6 +49,7 @@ export class OrderObject extends DurableObject<Env> {
   private readonly syncer = new Coalesced(() => this.sync());
 
   constructor(ctx: DurableObjectState, env: Env) {
+    env = meterEnv(env);
     super(ctx, env);
     this.store = new OrderStorage(ctx.storage.sql);
     this.outbox = new DoOutbox(ctx.storage.sql);
@@ -57,6 +59,11 @@ export class OrderObject extends DurableObject<Env> {
       this.outbox.migrate();
       this.current = this.store.load();
     });
+  }
+
+  /** Test seam of the binding meter (workers/kernel/meter.ts): refused unless the budget test turned it on. */
+  async meteredCall(token: MeterToken, method: string, args: unknown[]): Promise<unknown> {
+    return meteredInvoke(this, token, method, args);
   }
 
   // ---- commands -------------------------------------------------------------------------------------------
@@ -108,8 +115,10 @@ export class OrderObject extends DurableObject<Env> {
     const outcome = input ? order.receive(this.current.state, input, at) : null;
     this.store.markSeen(event.eventId, event.eventType, Date.now());
     if (!outcome || outcome.state === this.current.state) return "ignored";
-    this.apply(outcome, { correlationId: event.correlationId, causationId: event.eventId });
-    if (outcome.commitHolds) await this.confirm(event);
+    // The events this one causes continue its trace (a new span); the confirmation below belongs to the same span.
+    const cause = causedBy(event);
+    this.apply(outcome, cause);
+    if (outcome.commitHolds) await this.confirm({ correlationId: event.correlationId, eventId: event.eventId, traceparent: cause.traceparent });
     return "handled";
   }
 
@@ -132,17 +141,17 @@ export class OrderObject extends DurableObject<Env> {
    * order is never CONFIRMED without its stock. Other events may arrive while the commits are in flight, so the
    * state is read again afterwards.
    */
-  private async confirm(cause: { correlationId: string; eventId: string | null }): Promise<void> {
+  private async confirm(cause: { correlationId: string; eventId: string | null; traceparent?: string }): Promise<void> {
     const state = this.current!.state;
     this.store.setConfirming(Date.now());
     await this.ctx.storage.setAlarm(Date.now() + CONFIRM_RETRY_MS);
-    const causation: Causation = { correlationId: cause.correlationId, causationId: cause.eventId };
+    const causation: Causation = { correlationId: cause.correlationId, causationId: cause.eventId, traceparent: cause.traceparent };
     const results = await Promise.all(sumByProduct(state.items).map((i) => itemStub(this.env, i.productId).commit(state.id, causation)));
     const allCommitted = results.every((r) => r.ok);
     const outcome = order.holdsCommitted(this.current!.state, allCommitted, new Date().toISOString());
     this.store.setConfirming(null);
     if (outcome.state !== this.current!.state) this.apply(outcome, causation);
-    if (!allCommitted) log("warn", "order cancelled: a hold expired before confirmation", { orderId: state.id, correlationId: cause.correlationId });
+    if (!allCommitted) log("warn", "order cancelled: a hold expired before confirmation", { orderId: state.id, correlationId: cause.correlationId, traceparent: cause.traceparent });
   }
 
   // ---- persistence, events, read model ----------------------------------------------------------------------
@@ -153,7 +162,7 @@ export class OrderObject extends DurableObject<Env> {
     const events = outcome.events.map((e) => this.envelope(e, outcome.state, cause, now));
     this.outbox.append(events, now);
     this.current = { state: outcome.state, projectedVersion: this.current?.projectedVersion ?? 0, confirmingSince: null };
-    for (const e of events) log("info", "order event", { orderId: outcome.state.id, eventId: e.eventId, eventType: e.eventType, status: outcome.state.status, correlationId: cause.correlationId });
+    for (const e of events) log("info", "order event", { orderId: outcome.state.id, eventId: e.eventId, eventType: e.eventType, status: outcome.state.status, correlationId: cause.correlationId, traceparent: e.traceparent });
     this.kickSync();
   }
 

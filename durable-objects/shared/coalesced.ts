@@ -1,3 +1,5 @@
+import { detached } from "../../workers/kernel/meter";
+
 /**
  * Runs a background task (an object's relay) one at a time: a kick while it runs schedules exactly one more run
  * afterwards, so rows written during a send are never left waiting for the alarm, and sends never overlap.
@@ -13,7 +15,8 @@ export class Coalesced {
       this.again = true;
       return;
     }
-    this.running = this.task().finally(() => {
+    // Background work: the object's caller does not wait for it (the binding meter counts it off the request path).
+    this.running = detached(() => this.task()).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;

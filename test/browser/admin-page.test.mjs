@@ -3,20 +3,16 @@
 // scripts/ci-browser-deps.sh installs it.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
 import { ADMIN, startLocalWorker } from "./local-worker.mjs";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+import { launchChromium } from "./chromium.mjs";
 
 let worker;
 let browser;
 
 before(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ci-browser-deps.sh (apt-get install chromium)`);
   worker = await startLocalWorker();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 }, { timeout: 180_000 });
 
 after(async () => {

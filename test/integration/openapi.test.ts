@@ -112,13 +112,6 @@ describe("root endpoints", () => {
     expect(res.headers.get("x-request-id")).toBeTruthy();
   });
 
-  it("serves GET /docs as an HTML page that reads /openapi.json", async () => {
-    const res = await api("GET", "/docs");
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    expect(res.body).toContain("/openapi.json");
-  });
-
   it("echoes a client's x-request-id and generates one otherwise", async () => {
     expect((await api("GET", "/health", { headers: { "x-request-id": "client-trace-42" } })).headers.get("x-request-id")).toBe("client-trace-42");
     const res = await api("GET", v1("/products/prd_00000000000000000000000000"));

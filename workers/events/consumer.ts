@@ -6,6 +6,7 @@ import type { Envelope } from "./envelope";
 import { db, type Runtime } from "./outbox-d1";
 import { deliveries, deadLetters } from "../../schema/operations/tables";
 import { log, errorFields, type LogFields } from "../kernel/logging";
+import { continueTrace, withTrace } from "../kernel/trace";
 
 export type HandlerResult = "handled" | "duplicate";
 
@@ -62,7 +63,9 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
   const records: DeliveryRecord[] = [];
 
   await Promise.all(
-    batch.messages.map(async (msg) => {
+    // Each handling is a new span of the event's trace: its log lines, the events it causes and its outbound calls
+    // carry it (contract §5). A message without a (valid) traceparent starts a new trace.
+    batch.messages.map((msg) => withTrace(continueTrace((msg.body as { traceparent?: string } | null)?.traceparent), async () => {
       const parsed = parseEnvelope(msg.body);
       if (!parsed.ok) {
         // A malformed message will never succeed: park it as a dead letter at once instead of retrying.
@@ -98,7 +101,7 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
         if (msg.attempts === 1 && !(err instanceof RetryLater)) observer.firstFailure?.(err, fields);
         log("warn", "event handler failed; will retry", { ...fields, attempts: msg.attempts, delaySeconds, ...errorFields(err) });
       }
-    }),
+    })),
   );
   if (records.length) ctx.waitUntil(recordDeliveries(env, records));
 }

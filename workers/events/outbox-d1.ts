@@ -6,6 +6,7 @@ import { outboxEntries, sendRows, nextAttemptDelayMs, queueSender, type EventSen
 import type { AnyEnvelope, Envelope } from "./envelope";
 import type { EventType } from "./catalog";
 import { log, errorFields } from "../kernel/logging";
+import { detached } from "../kernel/meter";
 
 export const D1_CONTEXTS = [
   "customer", "seller", "product", "inventory", "cart", "order", "payment", "shipping", "notification", "promotion", "review", "operations",
@@ -84,7 +85,7 @@ export async function commitWithEvents(
   if (all.length === 0) return;
   await d.batch(all as [AnyBatchItem, ...AnyBatchItem[]]);
   if (events.length) {
-    rt.waitUntil(relayD1(rt.env, context, { eventIds: events.map((e) => e.eventId) }, rt.sender));
+    rt.waitUntil(detached(() => relayD1(rt.env, context, { eventIds: events.map((e) => e.eventId) }, rt.sender)));
   }
 }
 

@@ -6,6 +6,7 @@ import type { EventType } from "../events/catalog";
 import type { Envelope } from "../events/envelope";
 import { newId } from "../kernel/ids";
 import { log, errorFields } from "../kernel/logging";
+import { outboundTraceparent } from "../kernel/trace";
 import { signatureHeader } from "./signing";
 import { checkWebhookUrl, privateUrlsAllowed } from "./url-policy";
 import { MAX_QUEUE_DELAY_SECONDS, retrySchedule } from "./schedule";
@@ -42,6 +43,9 @@ async function post(env: Env, hook: WebhookRow, delivery: DeliveryRow): Promise<
         "webhook-id": delivery.eventId,
         "webhook-timestamp": String(timestamp),
         "webhook-signature": await signatureHeader(hook.secret, delivery.eventId, timestamp, delivery.body),
+        // W3C trace context: the delivery is a span of the event's trace (contract §5), so a receiver that traces
+        // joins the same trace.
+        traceparent: outboundTraceparent(),
       },
       body: delivery.body,
     });

@@ -1,6 +1,7 @@
 // One JSON object per line, so `wrangler tail --format json --search <id>` can follow one order or request.
 // Never pass request bodies, passwords, hashes or tokens here: callers log ids, not payloads.
 import { env } from "cloudflare:workers";
+import { currentTrace, parseTraceparent } from "./trace";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -16,6 +17,8 @@ export interface LogFields {
   productId?: string;
   customerId?: string;
   context?: string;
+  /** The span a line belongs to when it is not the current one (a Durable Object logging for the event it applies). */
+  traceparent?: string;
   [key: string]: unknown;
 }
 
@@ -29,9 +32,18 @@ function scrub(fields: LogFields): LogFields {
   return out;
 }
 
+/** Test seam: sees every log record, whatever LOG_LEVEL says (tests read the lines of one order's flow). */
+export const logListeners = new Set<(record: Record<string, unknown>) => void>();
+
 export function log(level: LogLevel, message: string, fields: LogFields = {}): void {
+  if (RANK[level] < threshold() && logListeners.size === 0) return;
+  // Every line names its trace and span (W3C trace context), so a log search by trace id follows one flow.
+  const { traceparent, ...rest } = fields;
+  const trace = parseTraceparent(traceparent) ?? currentTrace();
+  const record = { level, message, time: new Date().toISOString(), traceId: trace?.traceId, spanId: trace?.spanId, ...scrub(rest) };
+  for (const listener of logListeners) listener(record);
   if (RANK[level] < threshold()) return;
-  const line = JSON.stringify({ level, message, time: new Date().toISOString(), ...scrub(fields) });
+  const line = JSON.stringify(record);
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.log(line);

@@ -3,11 +3,22 @@ import type { AppEnv } from "./http-env";
 import { newId } from "./ids";
 import { log } from "./logging";
 import { ApiError } from "./errors";
+import { continueTrace, withTrace } from "./trace";
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
 
-/** x-request-id: echoed when the client sent a sane one, generated otherwise; also the events' correlationId. */
+/**
+ * x-request-id: echoed when the client sent a sane one, generated otherwise; also the events' correlationId.
+ * traceparent: this request is a new span of the caller's trace; a missing or malformed header starts a new trace
+ * (never an error). Everything the request does runs inside that span (log lines, events, outbound calls).
+ */
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const trace = continueTrace(c.req.header("traceparent"));
+  c.set("trace", trace);
+  return withTrace(trace, () => handle(c, next));
+};
+
+const handle: MiddlewareHandler<AppEnv> = async (c, next) => {
   const started = Date.now();
   const given = c.req.header("x-request-id");
   const requestId = given && CLIENT_REQUEST_ID.test(given) ? given : `req_${newId("evt").slice(4)}`;

@@ -112,7 +112,7 @@ $("timeline-form").addEventListener("submit", async (e) => {
       tr.append(el("td", new Date(ev.occurredOn).toISOString().replace("T", " ").slice(0, 23)), el("td", ev.eventType, "type"), el("td", change, "status"), el("td", ev.aggregateType + " " + ev.aggregateId + " v" + ev.aggregateVersion));
       const subs = el("td");
       for (const [ctx, s] of Object.entries(ev.deliveries)) subs.append(el("span", ctx + ": " + s.status + (s.attempts > 1 ? " ×" + s.attempts : ""), "badge " + s.status.toLowerCase()));
-      tr.append(subs, el("td", ev.correlationId, "mono"));
+      tr.append(subs, el("td", ev.correlationId, "mono"), el("td", ev.traceparent ? ev.traceparent.split("-")[1] : "", "mono trace"));
       list.append(tr);
     }
     $("timeline-status").textContent = current ? "Current status: " + current : "";

@@ -32,7 +32,7 @@ function page(nonce: string): string {
   <h2>Timeline</h2>
   <form id="timeline-form"><label>Order id (or any aggregate id) <input id="order-id" required size="40" placeholder="ord_…"></label><button type="submit">Show timeline</button></form>
   <p id="timeline-status" class="status"></p><p id="timeline-error" class="error" role="alert"></p>
-  <table id="timeline"><thead><tr><th>When (UTC)</th><th>Event</th><th>Status change</th><th>Aggregate</th><th>Delivered to</th><th>Correlation id</th></tr></thead>
+  <table id="timeline"><thead><tr><th>When (UTC)</th><th>Event</th><th>Status change</th><th>Aggregate</th><th>Delivered to</th><th>Correlation id</th><th>Trace id</th></tr></thead>
   <tbody id="timeline-body"></tbody></table>
 </section>
 <script nonce="${nonce}">${ADMIN_PAGE_SCRIPT}</script>

@@ -7,6 +7,7 @@ import { httpMetrics } from "../../schema/operations/tables";
 import { log, errorFields } from "../kernel/logging";
 import { addHistograms, bucketOf, emptyHistogram } from "./histogram";
 import { writeHttpPoint } from "./analytics";
+import { detached } from "../kernel/meter";
 
 // Request metrics are counted in this isolate's memory and flushed as a few aggregate rows at most every few
 // seconds, so a request costs no extra D1 write. An evicted isolate loses at most its last unflushed seconds;
@@ -81,7 +82,7 @@ export const requestMetrics: MiddlewareHandler<AppEnv> = async (c, next) => {
   writeHttpPoint(c.env, c.req.method, route, c.res.status, ms);
   if (now - lastFlush >= FLUSH_EVERY_MS) {
     lastFlush = now;
-    c.executionCtx.waitUntil(flushHttpMetrics(c.env));
+    c.executionCtx.waitUntil(detached(() => flushHttpMetrics(c.env)));
   }
 };
 

@@ -11,6 +11,7 @@ const RecordedEvent = z
   .object({
     eventId: z.string(), eventType: z.string(), eventVersion: z.number(), occurredOn: z.string(), aggregateType: z.string(),
     aggregateId: z.string(), aggregateVersion: z.number(), correlationId: z.string(), causationId: z.string().nullable(),
+    traceparent: z.string().optional().openapi({ description: "W3C trace context of the step that produced the event (absent on events recorded before tracing)" }),
     data: z.record(z.string(), z.unknown()),
     deliveries: z.record(z.string(), z.object({ status: z.string(), attempts: z.number(), lastError: z.string().nullable() })),
   })

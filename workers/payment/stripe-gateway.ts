@@ -1,4 +1,5 @@
 import type { Money } from "../kernel/money";
+import { outboundTraceparent } from "../kernel/trace";
 import type { Authorization, GatewayOutcome, PaymentGateway } from "./gateway";
 
 interface StripeConfig {
@@ -81,6 +82,8 @@ export class StripeGateway implements PaymentGateway {
         authorization: `Bearer ${this.config.secretKey}`,
         "content-type": "application/x-www-form-urlencoded",
         "idempotency-key": idempotencyKey,
+        // W3C trace context: the call is a span of the order's trace (contract §5).
+        traceparent: outboundTraceparent(),
       },
       body: new URLSearchParams(form).toString(),
     });

@@ -1,5 +1,6 @@
 import { fill, lookup, type CacheEntry } from "./cache";
 import { loadProduct } from "./service";
+import { detached } from "../kernel/meter";
 
 export interface CachedRead {
   entry: CacheEntry | null;
@@ -17,7 +18,7 @@ export async function readProduct(env: Env, id: string, waitUntil: (p: Promise<u
   const loaded = await loadProduct(env, id);
   if (!loaded) return { entry: null, hit: false };
   const entry: CacheEntry = { generation: found.generation, product: loaded.product, etag: loaded.etag };
-  waitUntil(fill(env.PRODUCT_CACHE, id, found.generation, loaded.product, loaded.etag));
+  waitUntil(detached(() => fill(env.PRODUCT_CACHE, id, found.generation, loaded.product, loaded.etag)));
   return { entry, hit: false };
 }
 

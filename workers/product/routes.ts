@@ -9,6 +9,7 @@ import { CreateProductBody, ProductSchema, UpdateProductBody } from "./domain";
 import { createProduct, listProducts, updateProduct } from "./service";
 import { readProduct } from "./read-product";
 import { recordCacheAccess } from "./cache-stats";
+import { detached } from "../kernel/meter";
 
 const ProductParams = z.object({ id: exactText(1, 64).openapi({ param: { name: "id", in: "path" } }) });
 
@@ -54,7 +55,7 @@ productRoutes.openapi(
       const id = c.req.valid("param").id;
       const waitUntil = (p: Promise<unknown>) => c.executionCtx.waitUntil(p);
       const read = await readProduct(c.env, id, waitUntil);
-      const flush = recordCacheAccess(c.env, read.hit);
+      const flush = detached(() => recordCacheAccess(c.env, read.hit));
       if (flush) waitUntil(flush);
       if (!read.entry) throw new ApiError("PRODUCT_NOT_FOUND", "product not found");
       // Short max-age with revalidation: clients and the CDN revalidate cheaply with If-None-Match (304, no body).
