@@ -53,9 +53,16 @@ export const IdempotencyKeyHeader = z.object({
   "idempotency-key": z.string().min(1).max(255).optional().openapi({ description: "Stripe-style idempotency key (1–255 chars), kept 24 h" }),
 });
 
+// Cursors are base64url (kernel/cursor.ts): the pattern says so; whether one was issued here is CURSOR_RULE.
+const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
+
 export const PaginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "must be a cursor from metadata.nextCursor").optional(),
+  cursor: z
+    .string()
+    .refine((s) => CURSOR.test(s), { message: "the cursor is not one this API issued", params: { code: "INVALID_CURSOR" } })
+    .openapi({ pattern: CURSOR.source })
+    .optional(),
 });
 
 /**
@@ -175,7 +182,7 @@ export function allowedMethods(routes: readonly { method: string; path: string }
   for (const r of routes) {
     if (r.method === "ALL") continue;
     const source = r.path.split("/").map((seg) => (seg === "*" ? ".*" : seg.startsWith(":") ? "[^/]+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/");
-    if (new RegExp(`^${source}/?$`).test(path)) methods.add(r.method);
+    if (new RegExp(`^${source}$`).test(path)) methods.add(r.method);
   }
   if (methods.has("GET")) methods.add("HEAD");
   const order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];

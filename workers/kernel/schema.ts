@@ -98,8 +98,10 @@ export function patch<T extends z.ZodRawShape>(shape: T) {
 
 // ---- Validation messages -----------------------------------------------------------------------------------
 
-const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
-const TYPE_NAMES: Record<string, string> = { int: "whole number", array: "list", boolean: "true or false", object: "object", string: "text", number: "number", nan: "number" };
+const EXPECTED: Record<string, string> = {
+  int: "must be a whole number", number: "must be a number", nan: "must be a number", string: "must be text", boolean: "must be true or false",
+  array: "must be a list", object: "must be an object", null: "must be null",
+};
 const unit = (origin: string, n: number) => (origin === "string" ? `character${n === 1 ? "" : "s"}` : origin === "array" ? `item${n === 1 ? "" : "s"}` : "");
 
 /**
@@ -110,8 +112,7 @@ export function readableMessage(issue: z.core.$ZodRawIssue): string | undefined 
   switch (issue.code) {
     case "invalid_type": {
       if (issue.input === undefined) return "is required";
-      const name = TYPE_NAMES[issue.expected] ?? issue.expected;
-      return name === "true or false" ? "must be true or false" : `must be ${article(name)}`;
+      return EXPECTED[issue.expected] ?? `must be of type ${issue.expected}`;
     }
     case "too_small": {
       const n = Number(issue.minimum);

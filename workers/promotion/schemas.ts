@@ -40,7 +40,9 @@ export const PromotionSchema = z
     code: z.string(),
     type: z.enum(["PERCENTAGE", "FIXED_AMOUNT"]),
     value: PromotionValue,
-    minimumPurchase: MoneySchema.nullable(),
+    // A union, not MoneySchema.nullable(): on a registered component that renders as allOf [Money, object|null],
+    // which still forbids null, while the response answers null when there is no minimum.
+    minimumPurchase: z.union([MoneySchema, z.null()]).openapi({ description: "null when the promotion has no minimum purchase" }),
     usageLimit: z.number().int().nullable(),
     perCustomerLimit: z.number().int().nullable(),
     used: z.number().int(),
