@@ -1,6 +1,6 @@
 import { HTTPException } from "hono/http-exception";
 import type { Context } from "hono";
-import { newRouter, errorBody } from "./kernel/http";
+import { newRouter, errorBody, allowedMethods } from "./kernel/http";
 import { ApiError } from "./kernel/errors";
 import type { AppEnv } from "./kernel/http-env";
 import { requestContext, bodyGuard } from "./kernel/request";
@@ -99,7 +99,15 @@ export function buildApp() {
   app.get("/store/*", storefrontShell);
   app.route("/", adminPage);
 
-  app.notFound((c) => c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404));
+  // A known path with another method is 405 with the methods it has; only an unknown path is 404.
+  app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path);
+    if (allow.length) {
+      c.header("allow", allow.join(", "));
+      return c.json(errorBody(c, [{ code: "METHOD_NOT_ALLOWED", message: `${c.req.path} does not support ${c.req.method}; it supports ${allow.join(", ")}` }]), 405);
+    }
+    return c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404);
+  });
   app.onError(onError);
   return app;
 }

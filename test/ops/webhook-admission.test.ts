@@ -34,7 +34,10 @@ describe("webhook registration", () => {
     const before = await webhookCount();
     const res = await registerInProduction(url);
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]).toMatchObject({ code: "WEBHOOK_URL_NOT_ALLOWED", field: "url" });
+    // IPv6 literals, numeric IPv4 shorthands and credentials are outside the documented url pattern (schema
+    // errors); the rest parse and are refused by the url policy.
+    const outsidePattern = /\[|\/\/(2130706433|0x7f)|@/.test(url);
+    expect(res.body.errors?.[0]).toMatchObject({ code: outsidePattern ? "VALIDATION_FAILED" : "WEBHOOK_URL_NOT_ALLOWED", field: "url" });
     expect(await webhookCount()).toBe(before);
   });
 
@@ -58,7 +61,7 @@ describe("webhook registration", () => {
       [{ url: "not a url", eventTypes: ["OrderConfirmed"] }, ["url"]],
       [{ url: "https://hooks.example.com", eventTypes: [] }, ["eventTypes"]],
       [{ url: "https://hooks.example.com", eventTypes: ["NoSuchEvent"] }, ["eventTypes.0"]],
-      [{ url: "https://hooks.example.com", eventTypes: ["OrderConfirmed"], secret: "mine" }, [""]],
+      [{ url: "https://hooks.example.com", eventTypes: ["OrderConfirmed"], secret: "mine" }, ["secret"]],
       [{ url: "ftp://hooks.example.com", eventTypes: ["OrderConfirmed"] }, ["url"]],
     ];
     for (const [body, fields] of cases) {

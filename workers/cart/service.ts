@@ -88,7 +88,7 @@ export async function addItem(env: Env, customerId: string, productId: string, q
   const cart = cartRows[0] ?? (await cartOf(env, customerId));
   const line = lineRows.find((l) => l.productId === productId);
   const merged = (line?.quantity ?? 0) + quantity;
-  if (merged > MAX_QUANTITY) return reject("VALIDATION_FAILED", `at most ${MAX_QUANTITY} of one product per cart`, "quantity");
+  if (merged > MAX_QUANTITY) return reject("CART_QUANTITY_LIMIT", `at most ${MAX_QUANTITY} of one product per cart`, "quantity");
   if (!line && lineRows.length >= MAX_LINES) return reject("CART_TOO_MANY_LINES", `a cart has at most ${MAX_LINES} lines`);
   const stock = await checkStock(env, productId, merged);
   if (!stock.ok) return stock;

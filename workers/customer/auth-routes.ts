@@ -4,9 +4,11 @@ import { ApiError } from "../kernel/errors";
 import { requireAuthConfigured } from "../kernel/auth";
 import { rateLimit } from "../kernel/rate-limit";
 import { login, refresh } from "./auth-service";
+import { exactText } from "../kernel/schema";
+import { EmailSchema } from "./credentials";
 
-const LoginBody = z.object({ email: z.string().trim().max(254).email(), password: z.string().min(1).max(256) }).strict().openapi("Login");
-const RefreshBody = z.object({ refreshToken: z.string().min(10).max(200) }).strict().openapi("Refresh");
+const LoginBody = z.object({ email: EmailSchema, password: exactText(1, 256) }).strict().openapi("Login");
+const RefreshBody = z.object({ refreshToken: exactText(10, 200) }).strict().openapi("Refresh");
 const TokenPairSchema = z
   .object({
     accessToken: z.string(),

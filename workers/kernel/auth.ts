@@ -68,8 +68,10 @@ export async function verifyAccessToken(env: Env, token: string): Promise<Princi
 }
 
 /**
- * Reads the bearer token if any; routes decide whether a principal is required. Without a secret nothing is
- * verified: the caller is anonymous, public routes still answer and requireRole answers 503.
+ * Reads the bearer token if any. A token that does not verify (expired, garbage) leaves the caller anonymous:
+ * public routes answer as they would to anyone (an SDK that still attaches a stale token can browse and refresh),
+ * and only routes that need a principal answer 401 AUTH_INVALID_TOKEN. Without a secret
+ * nothing is verified: the caller is anonymous and requireRole answers 503.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization");
@@ -79,25 +81,31 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const match = /^Bearer ([A-Za-z0-9_\-.]{10,4096})$/.exec(header);
   const principal = match ? await verifyAccessToken(c.env, match[1]!) : null;
-  if (!principal) throw new ApiError("AUTH_INVALID_TOKEN", "the access token is missing, malformed, expired or invalid");
   c.set("principal", principal);
+  c.set("invalidToken", principal === null);
   return next();
 };
+
+function unauthenticated(c: { get(key: "invalidToken"): boolean }): ApiError {
+  return c.get("invalidToken")
+    ? new ApiError("AUTH_INVALID_TOKEN", "the access token is missing, malformed, expired or invalid")
+    : new ApiError("AUTH_REQUIRED", "authentication required");
+}
 
 /** Role check runs before any lookup, so a forbidden caller learns nothing about the resource. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     signingSecret(c.env);
     const principal = c.get("principal");
-    if (!principal) throw new ApiError("AUTH_REQUIRED", "authentication required");
+    if (!principal) throw unauthenticated(c);
     if (!roles.includes(principal.role)) throw new ApiError("FORBIDDEN", "this action is not allowed for your role");
     return next();
   };
 }
 
-export function principalOf(c: { get(key: "principal"): Principal | null }): Principal {
+export function principalOf(c: { get(key: "principal"): Principal | null; get(key: "invalidToken"): boolean }): Principal {
   const p = c.get("principal");
-  if (!p) throw new ApiError("AUTH_REQUIRED", "authentication required");
+  if (!p) throw unauthenticated(c);
   return p;
 }
 
