@@ -1,14 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { redemptions } from "../../schema/promotion/tables";
+import { promotions, redemptions } from "../../schema/promotion/tables";
 import { commitWithEvents, db, rawStatement, type Db, type Runtime } from "../events/outbox-d1";
 import { makeEvent, type Causation } from "../events/envelope";
 import { derivedId, newId } from "../kernel/ids";
 import { usd, type Money } from "../kernel/money";
 import { log } from "../kernel/logging";
 import { ok, reject, type Result } from "../kernel/result";
-import { CODE_PATTERN, evaluate } from "./domain";
-import { customerUses, promotionByCode } from "./service";
+import { CODE_PATTERN, evaluate, normalizeCode, type PromotionTerms } from "./domain";
+import { promotionByCode, type PromotionRow } from "./service";
 
 // The promotion context's synchronous API for cart and order (architecture: "a call into the other context's
 // service module"). Rejections are values: PROMOTION_NOT_APPLICABLE, PROMOTION_EXPIRED, PROMOTION_USAGE_LIMIT_REACHED.
@@ -31,12 +31,37 @@ export interface RedeemRequest extends QuoteRequest {
 
 const unknownCode = () => reject("PROMOTION_NOT_APPLICABLE", "no promotion with this code", "code");
 
-/** What the code would take off this subtotal for this customer now; changes nothing. */
+export interface TermsRead {
+  promotion: PromotionRow;
+  /** The customer's live redemptions of it (what the per-customer limit counts). */
+  customerUses: number;
+}
+
+/** A promotion's terms and this customer's uses of it: one D1 read batch (one round trip). Null for an unknown code. */
+export async function readTerms(env: Env, code: string, customerId: string): Promise<TermsRead | null> {
+  if (!CODE_PATTERN.test(code.trim())) return null;
+  const d = db(env.DB_PROMOTION);
+  const normalized = normalizeCode(code);
+  const [rows, uses] = await d.batch([
+    d.select().from(promotions).where(eq(promotions.code, normalized)).limit(1),
+    d.select({ n: sql<number>`count(*)` }).from(redemptions).innerJoin(promotions, eq(promotions.id, redemptions.promotionId))
+      .where(and(eq(promotions.code, normalized), eq(redemptions.customerId, customerId), eq(redemptions.status, "REDEEMED"))),
+  ]);
+  const promotion = rows[0];
+  return promotion ? { promotion, customerUses: Number(uses[0]?.n ?? 0) } : null;
+}
+
+/** The terms the rules need, without the row's bookkeeping (what a cart keeps of an applied code). */
+export const termsOf = (p: PromotionRow): PromotionTerms => ({
+  type: p.type, value: p.value, minimumPurchase: p.minimumPurchase, usageLimit: p.usageLimit, perCustomerLimit: p.perCustomerLimit,
+  used: p.used, customerId: p.customerId, status: p.status, startsAt: p.startsAt, endsAt: p.endsAt,
+});
+
+/** What the code would take off this subtotal for this customer now; changes nothing. One read batch. */
 export async function quotePromotion(env: Env, q: QuoteRequest, now = Date.now()): Promise<Result<Quote>> {
-  if (!CODE_PATTERN.test(q.code.trim())) return unknownCode();
-  const promotion = await promotionByCode(env, q.code);
-  if (!promotion) return unknownCode();
-  const uses = await customerUses(db(env.DB_PROMOTION), promotion.id, q.customerId);
+  const read = await readTerms(env, q.code, q.customerId);
+  if (!read) return unknownCode();
+  const { promotion, customerUses: uses } = read;
   const discount = evaluate(promotion, { customerId: q.customerId, subtotal: q.subtotal, customerUses: uses }, now);
   return discount.ok ? ok({ promotionId: promotion.id, code: promotion.code, discount: discount.value }) : discount;
 }
