@@ -16,6 +16,7 @@ import { inScope, meterEnv, meteredFetch } from "./kernel/meter";
 
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
 export { OrderObject } from "../durable-objects/order/order-object";
+export { CartObject } from "../durable-objects/cart/cart-object";
 
 const app = buildApp();
 

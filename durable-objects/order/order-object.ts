@@ -14,9 +14,19 @@ import { sumByProduct } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { reportingErrors } from "../../workers/operations/error-reporting";
+import { redeemPromotion, restoreRedemption } from "../../workers/promotion/redemption";
 import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 
-export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string };
+export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string; field?: string };
+
+const NOT_FOUND = { ok: false, code: "ORDER_NOT_FOUND", message: "order not found" } as const;
+
+/** Who asks: the order answers its owner and admins; anyone else is told it does not exist (contract §1). */
+export interface Asker {
+  id: string;
+  role: string;
+}
+const owns = (a: Asker, s: order.OrderState) => a.role === "ADMIN" || s.customerId === a.id;
 
 const SAFETY_DELAY_MS = 5_000;
 const CONFIRM_RETRY_MS = 15_000;
@@ -55,6 +65,10 @@ export class OrderObject extends DurableObject<Env> {
   private readonly relayer = new Coalesced(() => this.relay());
   private readonly projector = new Coalesced(() => this.project());
   private readonly live: LiveSockets;
+  /** A submit is redeeming the order's code (in memory: after a restart a retried submit finds its redemption). */
+  private submitting = false;
+  /** Test seam: runs after a submit's checks, before its redemption (a cancellation can be slipped in here). */
+  beforeRedemption: (() => Promise<void>) | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     env = meterEnv(env);
@@ -97,6 +111,49 @@ export class OrderObject extends DurableObject<Env> {
     if ("ok" in outcome) return outcome;
     this.apply(outcome, cause);
     return { ok: true, order: outcome.state };
+  }
+
+  /**
+   * Submit on behalf of a caller, in one call: the object checks ownership and state itself. A promotion code is
+   * redeemed first (synchronously, exactly once per order); a used-up code leaves the order CREATED. The redemption
+   * and the move to PENDING agree: if the order was cancelled while its code was being redeemed, the use is given
+   * back here, whether or not the cancellation's own restore ran before the redemption committed.
+   */
+  async submitFor(asker: Asker, method: { type: "CARD"; token: string } | { invalid: { code: string; message: string; field?: string } }, cause: Causation): Promise<OrderResult> {
+    if (!this.current || !owns(asker, this.current.state)) return NOT_FOUND;
+    // A bad payment method is answered only to the order's owner (anyone else learns nothing, not even that).
+    if ("invalid" in method) return { ok: false, ...method.invalid };
+    const paymentMethod = method;
+    if (this.submitting) return { ok: false, code: "ORDER_INVALID_STATE", message: "this order is being submitted" };
+    const s = this.current.state;
+    const check = order.submit(s, paymentMethod, new Date().toISOString());
+    if ("ok" in check) return check;
+    if (s.promotionCode) {
+      this.submitting = true;
+      try {
+        await this.beforeRedemption?.();
+        const rt = { env: this.env, waitUntil: (p: Promise<unknown>) => this.ctx.waitUntil(p) };
+        const redeemed = await redeemPromotion(rt, { code: s.promotionCode, orderId: s.id, customerId: s.customerId, subtotal: s.subtotal }, cause);
+        if (!redeemed.ok) return { ok: false, code: redeemed.code, message: redeemed.message, field: redeemed.field };
+        const after = order.submit(this.current.state, paymentMethod, new Date().toISOString());
+        if ("ok" in after) {
+          await restoreRedemption(rt, s.id, cause);
+          return after;
+        }
+        this.apply(after, cause);
+        return { ok: true, order: after.state };
+      } finally {
+        this.submitting = false;
+      }
+    }
+    this.apply(check, cause);
+    return { ok: true, order: check.state };
+  }
+
+  /** Cancel on behalf of a caller (ownership checked here, one call). */
+  async cancelFor(asker: Asker, reason: order.CancellationReason, cause: Causation): Promise<OrderResult> {
+    if (!this.current || !owns(asker, this.current.state)) return NOT_FOUND;
+    return this.cancel(reason, cause);
   }
 
   async cancel(reason: order.CancellationReason, cause: Causation): Promise<OrderResult> {

@@ -10,6 +10,7 @@ import { quietFingerprint, fingerprint } from "../support/fingerprint";
 import { generatorSeed } from "../support/property";
 import { settle } from "../support/settle";
 import { itemStub } from "../../workers/inventory/stub";
+import { cartStub } from "../../workers/cart/service";
 import { orderStub } from "../../workers/order/stub";
 import { callerOf, COLUMNS, MATRIX } from "./authorization-matrix";
 
@@ -96,7 +97,11 @@ const seed = generatorSeed();
 describe(`fuzzing every endpoint of /openapi.json (seed ${seed}; rerun with FC_SEED=${seed})`, () => {
   let f: Fixtures;
   let baseline = "";
-  const objects = async () => [await itemStub(env, f.productId).snapshot(), (await orderStub(env, f.order.id).snapshot())?.version];
+  // The carts live in their objects: their versions are part of the state a rejected request must leave alone.
+  const objects = async () => [
+    await itemStub(env, f.productId).snapshot(), (await orderStub(env, f.order.id).snapshot())?.version,
+    ...(await Promise.all([f.customerA, f.customerB].map(async (a) => (await cartStub(env, a.id).snapshot())?.version))),
+  ];
 
   beforeAll(async () => {
     f = await theCast();

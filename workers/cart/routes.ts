@@ -2,11 +2,10 @@ import { z } from "@hono/zod-openapi";
 import { newRouter, respond, route } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
-import { requestCause } from "../kernel/cause";
+import { requestCause, runtimeOf } from "../kernel/cause";
 import type { Result } from "../kernel/result";
 import { AddItemBody, ApplyPromotionBody, CartSchema, ChangeItemBody, CheckoutBody, type Cart } from "./domain";
-import { addItem, applyPromotion, changeItem, removeItem, viewCart } from "./service";
-import { checkout } from "./checkout";
+import { addItem, applyPromotion, changeItem, checkout, removeItem, viewCart } from "./service";
 import { OrderSchema, orderView } from "../order/domain";
 
 const ItemParams = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
@@ -37,7 +36,7 @@ cartRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    return respond(c, unwrap(await addItem(c.env, principalOf(c).id, body.productId, body.quantity)), 200);
+    return respond(c, unwrap(await addItem(runtimeOf(c), principalOf(c).id, body.productId, body.quantity)), 200);
   },
 );
 

@@ -3,7 +3,7 @@ import { exactText } from "../kernel/schema";
 import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
-import { requestCause, runtimeOf } from "../kernel/cause";
+import { requestCause } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import type { Result } from "../kernel/result";
 import { CancelBody, OrderSchema, OrderSummarySchema, SubmitBody, type OrderView } from "./domain";
@@ -32,7 +32,7 @@ orderRoutes.openapi(
     ],
   }),
   async (c) => {
-    const result = await submitOrder(runtimeOf(c), principalOf(c), c.req.valid("param").orderId, c.req.valid("json").paymentMethod, requestCause(c));
+    const result = await submitOrder(c.env, principalOf(c), c.req.valid("param").orderId, c.req.valid("json").paymentMethod, requestCause(c));
     return respond(c, unwrap(result), 202);
   },
 );
