@@ -174,7 +174,8 @@ describe("a stale or garbage bearer token", () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         const secured = (op.security?.length ?? 0) > 0;
-        const ownsA401 = /\/auth\/(login|refresh)$/.test(path);
+        // The live order stream authenticates with its single-use ticket (contract §5), not a bearer token.
+        const ownsA401 = /\/auth\/(login|refresh)$|\/orders\/\{orderId\}\/live$/.test(path);
         expect(Boolean(op.responses?.["401"]), `${method} ${path}`).toBe(secured || ownsA401);
       }
     }

@@ -55,6 +55,6 @@ describe("GET /admin/events paging", () => {
     const admin = await aPrincipal("ADMIN");
     const res = await api("GET", `/api/v1/admin/events?cursor=${btoa("evt_nope")}`, { token: admin.token });
     expect(res.status).toBe(400);
-    expect(res.errors[0].code).toBe("INVALID_CURSOR");
+    expect(res.errors[0]?.code).toBe("INVALID_CURSOR");
   });
 });

@@ -1,9 +1,10 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "../kernel/schema";
 import { ShippingAddressSchema } from "../cart/domain";
 
 export const MAX_SAVED_ADDRESSES = 20;
 
-const Label = z.string().trim().min(1).max(50).openapi({ description: "What the customer calls it: Home, Office…" });
+const Label = text(1, 50).openapi({ description: "What the customer calls it: Home, Office…" });
 
 /** A saved address is a shipping address (same fields, same limits) with an optional label and the default flag. */
 export const NewAddressBody = z

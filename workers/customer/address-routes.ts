@@ -24,6 +24,7 @@ addressRoutes.openapi(
     request: { body: json(NewAddressBody) },
     success: { status: 201, schema: SavedAddressSchema, description: "The saved address (adr_…)" },
     errors: [409],
+    rules: [{ status: 409, code: "ADDRESS_LIMIT_REACHED", when: "the customer already has 20 saved addresses" }],
   }),
   async (c) => {
     const result = await saveAddress(c.env, principalOf(c).id, c.req.valid("json"));
@@ -38,6 +39,10 @@ addressRoutes.openapi(
     request: { params: AddressParams, body: json(AddressPatchBody) },
     success: { status: 200, schema: SavedAddressSchema, description: "The changed address" },
     errors: [404, 409],
+    rules: [
+      { status: 404, code: "ADDRESS_NOT_FOUND", when: "no such address among the customer's" },
+      { status: 409, code: "ADDRESS_DEFAULT_REQUIRED", when: "isDefault: false on the default address (make another one the default instead)" },
+    ],
   }),
   async (c) => {
     const result = await updateAddress(c.env, principalOf(c).id, c.req.valid("param").id, c.req.valid("json"));

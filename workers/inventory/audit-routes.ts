@@ -41,6 +41,7 @@ auditRoutes.openapi(
     method: "post", path: "/admin/inventory/audits", tags: ["Inventory"], summary: "Audit every item, one bounded page per call",
     roles: ["ADMIN"], request: { body: { content: { "application/json": { schema: SweepBody } }, required: false } },
     success: { status: 200, schema: SweepSchema, description: "How many items this page checked, the inconsistent ones, and the cursor of the next page (null at the end)" },
+    rules: [{ status: 400, code: "INVALID_CURSOR", when: "the cursor is not one this route issued" }],
   }),
   async (c) => {
     const body = (c.req.valid("json") as z.infer<typeof SweepBody> | undefined) ?? {};

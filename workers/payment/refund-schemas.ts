@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_AMOUNT, MoneySchema } from "../kernel/money";
+import { text } from "../kernel/schema";
 
 export const REFUND_WINDOW_DAYS = 30;
 
@@ -10,7 +11,7 @@ export const RefundBody = z
       .strict()
       .optional()
       .openapi({ description: "Positive, in the payment's currency; without it, what remains of the captured amount is refunded" }),
-    reason: z.string().trim().min(10).max(500),
+    reason: text(10, 500),
   })
   .strict()
   .openapi("NewRefund");

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_AMOUNT, MoneySchema } from "../kernel/money";
+import { text } from "../kernel/schema";
 import { MAX_RATE_BASIS_POINTS } from "../kernel/totals";
 
 // Shipping options and tax rates (contract §6): what an order is charged on top of its goods, by shipping country.
@@ -13,7 +14,7 @@ const PositiveMoney = z
 
 export const ShippingOptionBody = z
   .object({
-    name: z.string().trim().min(2).max(100),
+    name: text(2, 100),
     countries: z.array(CountryCode).min(1).max(250)
       .refine((cs) => new Set(cs).size === cs.length, { message: "each country at most once" }),
     amount: MoneySchema.openapi({ description: "The fee per order; 0 for a free option" }),
@@ -24,7 +25,7 @@ export const ShippingOptionBody = z
 export type ShippingOptionInput = z.infer<typeof ShippingOptionBody>;
 
 export const ShippingOptionSchema = z
-  .object({ id: z.string(), name: z.string(), countries: z.array(z.string()), amount: MoneySchema, freeOver: MoneySchema.nullable(), createdAt: z.string() })
+  .object({ id: z.string(), name: z.string(), countries: z.array(z.string()), amount: MoneySchema, freeOver: z.union([MoneySchema, z.null()]).openapi({ description: "Free once subtotal − discount reaches it; null: never free" }), createdAt: z.string() })
   .openapi("ShippingOption");
 export type ShippingOption = z.infer<typeof ShippingOptionSchema>;
 
