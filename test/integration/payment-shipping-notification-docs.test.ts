@@ -14,6 +14,6 @@ describe("OpenAPI document for payments, shipments and notifications", () => {
   it("documents the REVIEW_REJECTED notification type and the payment statuses", async () => {
     const doc = (await api("GET", "/openapi.json")).body;
     expect(doc.components.schemas.Notification.properties.type.enum).toContain("REVIEW_REJECTED");
-    expect(doc.components.schemas.Payment.properties.status.enum).toEqual(["AUTHORIZED", "CAPTURED", "VOIDED", "REFUNDED", "FAILED", "PENDING"]);
+    expect(doc.components.schemas.Payment.properties.status.enum).toEqual(["AUTHORIZED", "CAPTURED", "PARTIALLY_REFUNDED", "VOIDED", "REFUNDED", "FAILED", "PENDING"]);
   });
 });

@@ -34,9 +34,9 @@ describe("webhook registration", () => {
     const before = await webhookCount();
     const res = await registerInProduction(url);
     expect(res.status).toBe(400);
-    // IPv6 literals, numeric IPv4 shorthands and credentials are outside the documented url pattern (schema
-    // errors); the rest parse and are refused by the url policy.
-    const outsidePattern = /\[|\/\/(2130706433|0x7f)|@/.test(url);
+    // IPv6 literals, numeric IPv4 shorthands, credentials and a host ending in a dot are outside the documented url
+    // pattern (schema errors); the rest parse and are refused by the url policy.
+    const outsidePattern = /\[|\/\/(2130706433|0x7f)|@|\.\//.test(url);
     expect(res.body.errors?.[0]).toMatchObject({ code: outsidePattern ? "VALIDATION_FAILED" : "WEBHOOK_URL_NOT_ALLOWED", field: "url" });
     expect(await webhookCount()).toBe(before);
   });
