@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { ADMIN, startLocalWorker } from "./local-worker.mjs";
+import { ADMIN, startLocalWorker, until } from "./local-worker.mjs";
 import { launchChromium } from "./chromium.mjs";
 
 let worker;
@@ -29,15 +29,6 @@ async function api(method, path, token, body, headers = {}) {
   return { status: res.status, body: await res.json() };
 }
 
-async function until(check, what, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** A product whose stock dips below its reorder point and recovers: ProductCreated, LowStockAlert, InventoryReplenished. */
 async function seedStory(token, requestId) {

@@ -74,3 +74,14 @@ async function serve(persistDir, port) {
   }
   return { url, logs: () => [...lines], stop };
 }
+
+/** Polls `check` until it returns something truthy (and returns it), or fails naming `what` after `timeoutMs`. */
+export async function until(check, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

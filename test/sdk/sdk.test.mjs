@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createStoreClient, ApiError } from "../../sdk/src/index.ts";
 import { schemaSource } from "../../sdk/generate.mjs";
-import { ADMIN, startLocalWorker } from "../browser/local-worker.mjs";
+import { ADMIN, startLocalWorker, until } from "../browser/local-worker.mjs";
 
 let worker;
 let productId;
@@ -23,15 +23,6 @@ before(async () => {
 
 after(() => worker?.stop());
 
-async function until(check, what, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A transport that records every request (method, path, headers) and its answer's status, then passes it on. */
 function recorder() {
