@@ -8,7 +8,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages that exhausted their retries (or were malformed), newest first */
+        /**
+         * Messages that exhausted their retries (or were malformed), newest first
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
         get: {
             parameters: {
                 query?: {
@@ -218,7 +222,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recorded domain events, oldest first, with delivery state per subscriber */
+        /**
+         * Recorded domain events, oldest first, with delivery state per subscriber
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
         get: {
             parameters: {
                 query?: {
@@ -226,7 +234,7 @@ export interface paths {
                     cursor?: string;
                     limit?: number;
                     orderId?: string;
-                    type?: "CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed";
+                    type?: "CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed";
                 };
                 header?: never;
                 path?: never;
@@ -405,7 +413,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Audit every item, one bounded page per call */
+        /**
+         * Audit every item, one bounded page per call
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this route issued
+         */
         post: {
             parameters: {
                 query?: never;
@@ -589,6 +601,404 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/shipping-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer a shipping option (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewShippingOption"];
+                };
+            };
+            responses: {
+                /** @description The option (sop_…); existing orders keep the fee they were charged */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ShippingOption"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/shipping-options/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a shipping option (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The option is withdrawn; orders that used it keep their snapshot */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                            };
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every tax rate (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One rate per country, by country code; a country without one is taxed 0 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["TaxRate"][];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tax-rates/{country}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a country's tax rate (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    country: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TaxRateInput"];
+                };
+            };
+            responses: {
+                /** @description The country's rate; tax is on subtotal − discount + shipping fee, half up, once per cart or order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["TaxRate"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/webhooks": {
         parameters: {
             query?: never;
@@ -598,7 +1008,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Subscribe a URL to event types; deliveries are signed with Standard Webhooks headers */
+        /**
+         * Subscribe a URL to event types; deliveries are signed with Standard Webhooks headers
+         * @description Besides the schemas, the server checks:
+         *     - 400 `WEBHOOK_URL_NOT_ALLOWED`: deployed, the url must use https and must not point at a private, loopback or link-local address
+         */
         post: {
             parameters: {
                 query?: never;
@@ -714,7 +1128,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every delivery attempt of a webhook, oldest first, then the retries still scheduled */
+        /**
+         * Every delivery attempt of a webhook, oldest first, then the retries still scheduled
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
         get: {
             parameters: {
                 query?: {
@@ -814,7 +1232,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replay a DEAD delivery: it gets the whole retry schedule again */
+        /**
+         * Replay a DEAD delivery: it gets the whole retry schedule again
+         * @description Besides the schemas, the server checks:
+         *     - 409 `WEBHOOK_DELIVERY_NOT_DEAD`: only a DEAD delivery can be replayed
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1274,7 +1696,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn the cart into an order (CREATED) with price snapshots */
+        /**
+         * Turn the cart into an order (CREATED) with price snapshots
+         * @description Besides the schemas, the server checks:
+         *     - 409 `CART_EMPTY`: the cart has no items
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1401,7 +1827,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a product (merges with an existing line) */
+        /**
+         * Add a product (merges with an existing line)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `PRODUCT_NOT_FOUND`: no such product
+         *     - 409 `PRODUCT_NOT_AVAILABLE`: the product is discontinued
+         *     - 409 `CART_QUANTITY_LIMIT`: the line would pass 99 units once merged with what the cart already holds
+         *     - 409 `CART_TOO_MANY_LINES`: the cart already has 50 lines
+         *     - 409 `CART_INSUFFICIENT_STOCK`: more units than are available
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1611,7 +2045,12 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** Change a line's quantity (0 removes it) */
+        /**
+         * Change a line's quantity (0 removes it)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `CART_ITEM_NOT_FOUND`: the product is not in the cart
+         *     - 409 `CART_INSUFFICIENT_STOCK`: more units than are available
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -1733,7 +2172,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply a promotion code */
+        /**
+         * Apply a promotion code
+         * @description Besides the schemas, the server checks:
+         *     - 409 `PROMOTION_NOT_APPLICABLE`: no such code, someone else's coupon, or its conditions (minimum purchase) are not met
+         *     - 409 `PROMOTION_EXPIRED`: outside the promotion's dates
+         *     - 409 `PROMOTION_USAGE_LIMIT_REACHED`: the code has been used up
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1860,7 +2305,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a customer */
+        /**
+         * Register a customer
+         * @description Besides the schemas, the server checks:
+         *     - 409 `CUSTOMER_EMAIL_EXISTS`: an account has this email (case-insensitive)
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1967,7 +2416,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's orders, newest first */
+        /**
+         * A customer's orders, newest first
+         * @description Besides the schemas, the server checks:
+         *     - 404 `CUSTOMER_NOT_FOUND`: no such customer (an admin asking), or another customer's id (a customer asking)
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
         get: {
             parameters: {
                 query?: {
@@ -2139,7 +2593,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change my name or phone */
+        /**
+         * Change my name or phone
+         * @description Besides the schemas, the server checks:
+         *     - 409 `CONFLICT`: the profile was changed concurrently: read it again and retry
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -2161,6 +2619,406 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: components["schemas"]["Customer"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/customers/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My saved addresses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description At most 20; the default first, then the newest */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["SavedAddress"][];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save an address
+         * @description Besides the schemas, the server checks:
+         *     - 409 `ADDRESS_LIMIT_REACHED`: the customer already has 20 saved addresses
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewSavedAddress"];
+                };
+            };
+            responses: {
+                /** @description The saved address (adr_…) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["SavedAddress"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/me/addresses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved address */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The addresses that remain (the newest becomes the default when the default was deleted) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["SavedAddress"][];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a saved address, or make it the default
+         * @description Besides the schemas, the server checks:
+         *     - 404 `ADDRESS_NOT_FOUND`: no such address among the customer's
+         *     - 409 `ADDRESS_DEFAULT_REQUIRED`: isDefault: false on the default address (make another one the default instead)
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SavedAddressPatch"];
+                };
+            };
+            responses: {
+                /** @description The changed address */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["SavedAddress"];
                             metadata: components["schemas"]["Metadata"];
                         };
                     };
@@ -2354,7 +3212,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Adjust on-hand stock (receiving, corrections) */
+        /**
+         * Adjust on-hand stock (receiving, corrections)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `INVENTORY_NOT_FOUND`: no inventory for this product, or it belongs to another seller
+         *     - 409 `INVENTORY_NEGATIVE_STOCK`: onHand would fall below what is reserved
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2675,7 +3538,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My notifications, newest first */
+        /**
+         * My notifications, newest first
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
         get: {
             parameters: {
                 query?: {
@@ -2859,7 +3726,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel before confirmation */
+        /**
+         * Cancel before confirmation
+         * @description Besides the schemas, the server checks:
+         *     - 409 `ORDER_CANNOT_BE_CANCELLED`: the order is CONFIRMED or later
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3209,7 +4080,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit the order: reserve stock and authorize payment */
+        /**
+         * Submit the order: reserve stock and authorize payment
+         * @description Besides the schemas, the server checks:
+         *     - 409 `ORDER_INVALID_STATE`: the order is not CREATED
+         *     - 409 `PROMOTION_USAGE_LIMIT_REACHED`: the order's promotion code has been used up meanwhile (the order stays CREATED)
+         *     - 409 `PROMOTION_NOT_APPLICABLE`: the order's promotion no longer applies (the order stays CREATED)
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3433,6 +4310,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/{paymentId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a captured payment, partly or fully (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `PAYMENT_NOT_FOUND`: no such payment
+         *     - 409 `REFUND_NOT_ALLOWED`: the payment is not CAPTURED or PARTIALLY_REFUNDED, or was captured more than 30 days ago
+         *     - 409 `REFUND_AMOUNT_EXCEEDS_ORIGINAL`: all refunds together would pass the captured amount
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewRefund"];
+                };
+            };
+            responses: {
+                /** @description The refund (rfd_…): SUCCEEDED and PaymentRefunded published; FAILED if the gateway refused (nothing refunded; try again); PENDING if the gateway did not answer (retried with the same idempotency key) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Refund"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products": {
         parameters: {
             query?: never;
@@ -3440,7 +4461,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List active products */
+        /**
+         * List active products
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
         get: {
             parameters: {
                 query?: {
@@ -3488,7 +4513,11 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a product (a seller owns what it creates) */
+        /**
+         * Create a product (a seller owns what it creates)
+         * @description Besides the schemas, the server checks:
+         *     - 409 `PRODUCT_SKU_EXISTS`: another product has this SKU
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3680,7 +4709,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a product (its seller or an admin) */
+        /**
+         * Update a product (its seller or an admin)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `PRODUCT_NOT_FOUND`: no such product, or it belongs to another seller
+         *     - 409 `CONFLICT`: the product was changed concurrently: read it again and retry
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -3800,7 +4834,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A product's approved reviews, newest first */
+        /**
+         * A product's approved reviews, newest first
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
         get: {
             parameters: {
                 query?: {
@@ -3864,6 +4902,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/{productId}/availability/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live availability of a product (public WebSocket)
+         * @description On connect and on every change {"type":"availability","productId","available","status","version"}, coalesced to at most about 4 messages per second; the same fields as GET /inventory/{productId}/availability.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching Protocols: the WebSocket is open. On connect and on every change {"type":"availability","productId","available","status","version"}, coalesced to at most about 4 messages per second; the same fields as GET /inventory/{productId}/availability. */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Upgrade required: open it as a WebSocket (Upgrade: websocket) */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/promotions": {
         parameters: {
             query?: never;
@@ -3873,7 +4986,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a promotion code */
+        /**
+         * Create a promotion code
+         * @description Besides the schemas, the server checks:
+         *     - 400 `PROMOTION_DATES_OUT_OF_ORDER`: endsAt is not after startsAt
+         *     - 409 `PROMOTION_CODE_EXISTS`: the code is taken (case-insensitive)
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4073,7 +5191,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Moderation queue: reviews by status (PENDING by default), oldest first */
+        /**
+         * Moderation queue: reviews by status (PENDING by default), oldest first
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
         get: {
             parameters: {
                 query?: {
@@ -4147,7 +5269,12 @@ export interface paths {
             };
         };
         put?: never;
-        /** Review a product you received (one review per product) */
+        /**
+         * Review a product you received (one review per product)
+         * @description Besides the schemas, the server checks:
+         *     - 403 `REVIEW_NOT_PURCHASED`: the customer has no DELIVERED order containing the product
+         *     - 409 `REVIEW_ALREADY_SUBMITTED`: one review per customer and product
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4274,7 +5401,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a PENDING review (publishes its rating) */
+        /**
+         * Approve a PENDING review (publishes its rating)
+         * @description Besides the schemas, the server checks:
+         *     - 409 `REVIEW_INVALID_STATE`: the review is not PENDING
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4408,7 +5539,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a PENDING review with a reason */
+        /**
+         * Reject a PENDING review with a reason
+         * @description Besides the schemas, the server checks:
+         *     - 409 `REVIEW_INVALID_STATE`: the review is not PENDING
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4546,7 +5681,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a seller (logs in at /auth/login) */
+        /**
+         * Register a seller (logs in at /auth/login)
+         * @description Besides the schemas, the server checks:
+         *     - 409 `SELLER_EMAIL_EXISTS`: an account has this email (case-insensitive)
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4818,7 +5957,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a carrier event (admin) */
+        /**
+         * Record a carrier event (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 409 `SHIPMENT_INVALID_TRANSITION`: the shipment cannot move to that status from where it is
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4947,6 +6090,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shipping-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipping options for a country (public) */
+        get: {
+            parameters: {
+                query: {
+                    country: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The options that ship to the country, cheapest first (read from a nearby replica) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ShippingOption"][];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4962,18 +6164,18 @@ export interface components {
             reason?: string;
         };
         Cart: {
-            discount: components["schemas"]["Money"];
+            discount: components["schemas"]["MoneyTotal"];
             id: string;
             items: {
                 name: string;
                 productId: string;
                 quantity: number;
-                subtotal: components["schemas"]["Money"];
+                subtotal: components["schemas"]["MoneyTotal"];
                 unitPrice: components["schemas"]["Money"];
             }[];
             promotionCode: string | null;
-            subtotal: components["schemas"]["Money"];
-            total: components["schemas"]["Money"];
+            subtotal: components["schemas"]["MoneyTotal"];
+            total: components["schemas"]["MoneyTotal"];
         };
         ChangeCartItem: {
             quantity: number;
@@ -5003,37 +6205,63 @@ export interface components {
             /** @description events handled in the last 60 seconds */
             throughputPerMin: number;
         };
-        CreateProduct: {
-            category?: string;
-            description: string;
-            initialStock?: number;
-            name: string;
-            price: components["schemas"]["Money"];
-            reorderPoint?: number;
-            sku: string;
-        };
-        CreatePromotion: {
+        CreateFixedAmountPromotion: {
             code: string;
             /**
              * Format: date-time
              * @example 2026-01-01T00:00:00Z
              */
             endsAt: string;
-            minimumPurchase?: components["schemas"]["Money"];
+            minimumPurchase?: components["schemas"]["PositiveMoney"];
             perCustomerLimit?: number;
             /**
              * Format: date-time
              * @example 2026-01-01T00:00:00Z
              */
             startsAt: string;
-            /** @enum {string} */
-            type: "PERCENTAGE" | "FIXED_AMOUNT";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FIXED_AMOUNT";
             usageLimit?: number;
-            /** @description 1–100 for PERCENTAGE; Money for FIXED_AMOUNT */
-            value: number | components["schemas"]["Money"];
+            value: components["schemas"]["PositiveMoney"];
         };
+        CreatePercentagePromotion: {
+            code: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-01T00:00:00Z
+             */
+            endsAt: string;
+            minimumPurchase?: components["schemas"]["PositiveMoney"];
+            perCustomerLimit?: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-01T00:00:00Z
+             */
+            startsAt: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PERCENTAGE";
+            usageLimit?: number;
+            value: number;
+        };
+        CreateProduct: {
+            category?: string;
+            description: string;
+            initialStock?: number;
+            name: string;
+            price: components["schemas"]["PositiveMoney"];
+            reorderPoint?: number;
+            sku: string;
+        };
+        CreatePromotion: components["schemas"]["CreatePercentagePromotion"] | components["schemas"]["CreateFixedAmountPromotion"];
         CreateWebhook: {
-            eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed")[];
+            eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed")[];
+            /** @example https://example.com/hooks */
             url: string;
         };
         Customer: {
@@ -5087,7 +6315,10 @@ export interface components {
             ticket: string;
         };
         Login: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
             email: string;
             password: string;
         };
@@ -5097,6 +6328,15 @@ export interface components {
             timestamp: string;
         };
         Metrics: {
+            /** @description Circuit breaker per outbound dependency (payment-gateway, mailer, webhook:<id>) as this isolate sees it; a dependency appears once it has been called */
+            breakers: {
+                [key: string]: {
+                    failures: number;
+                    since: string;
+                    /** @enum {string} */
+                    state: "CLOSED" | "OPEN" | "HALF_OPEN";
+                };
+            };
             contexts: {
                 [key: string]: components["schemas"]["ContextMetrics"];
             };
@@ -5134,7 +6374,25 @@ export interface components {
          */
         Money: {
             amount: number;
-            /** @enum {string} */
+            /**
+             * @description ISO 4217; USD only
+             * @enum {string}
+             */
+            currency: "USD";
+        };
+        /**
+         * @description A computed amount; never above 1000000000000000 minor units
+         * @example {
+         *       "amount": 25800,
+         *       "currency": "USD"
+         *     }
+         */
+        MoneyTotal: {
+            amount: number;
+            /**
+             * @description ISO 4217; USD only
+             * @enum {string}
+             */
             currency: "USD";
         };
         MyCoupon: {
@@ -5146,6 +6404,33 @@ export interface components {
             /** @description null when unlimited */
             usesLeft: number | null;
             value: number | components["schemas"]["Money"];
+        };
+        NewRefund: {
+            /** @description Positive, in the payment's currency; without it, what remains of the captured amount is refunded */
+            amount?: {
+                amount: number;
+                /** @enum {string} */
+                currency: "USD";
+            };
+            reason: string;
+        };
+        /** @description The first address saved becomes the default whatever isDefault says; isDefault: true moves the default here */
+        NewSavedAddress: {
+            city: string;
+            country: string;
+            isDefault?: boolean;
+            /** @description What the customer calls it: Home, Office… */
+            label?: string;
+            line1: string;
+            line2?: string;
+            postalCode: string;
+            recipient: string;
+        };
+        NewShippingOption: {
+            amount: components["schemas"]["Money"] & unknown;
+            countries: string[];
+            freeOver?: components["schemas"]["PositiveMoney"] & unknown;
+            name: string;
         };
         Notification: {
             body: string;
@@ -5163,7 +6448,7 @@ export interface components {
              * @description REVIEW_REJECTED (to the author, with the moderator's reason) completes the contract's list
              * @enum {string}
              */
-            type: "WELCOME" | "ORDER_SUBMITTED" | "ORDER_CONFIRMED" | "ORDER_CANCELLED" | "SHIPMENT_CREATED" | "ORDER_DELIVERED" | "PAYMENT_FAILED" | "REVIEW_PENDING_MODERATION" | "REVIEW_PUBLISHED" | "REVIEW_REJECTED" | "LOW_STOCK";
+            type: "WELCOME" | "ORDER_SUBMITTED" | "ORDER_CONFIRMED" | "ORDER_CANCELLED" | "SHIPMENT_CREATED" | "ORDER_DELIVERED" | "PAYMENT_FAILED" | "REFUND_ISSUED" | "REVIEW_PENDING_MODERATION" | "REVIEW_PUBLISHED" | "REVIEW_REJECTED" | "LOW_STOCK";
         };
         Order: {
             cancellationReason: string | null;
@@ -5173,7 +6458,7 @@ export interface components {
                 name: string;
             } | null;
             customerId: string;
-            discount: components["schemas"]["Money"];
+            discount: components["schemas"]["MoneyTotal"];
             history: {
                 at: string;
                 reason: string | null;
@@ -5185,7 +6470,7 @@ export interface components {
                 name: string;
                 productId: string;
                 quantity: number;
-                subtotal: components["schemas"]["Money"];
+                subtotal: components["schemas"]["MoneyTotal"];
                 unitPrice: components["schemas"]["Money"];
             }[];
             payment: {
@@ -5202,8 +6487,8 @@ export interface components {
             shippingAddress: components["schemas"]["ShippingAddress"];
             /** @enum {string} */
             status: "CREATED" | "PENDING" | "CONFIRMED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
-            subtotal: components["schemas"]["Money"];
-            total: components["schemas"]["Money"];
+            subtotal: components["schemas"]["MoneyTotal"];
+            total: components["schemas"]["MoneyTotal"];
             updatedAt: string;
         };
         OrderSummary: {
@@ -5214,17 +6499,19 @@ export interface components {
             itemCount: number;
             /** @enum {string} */
             status: "CREATED" | "PENDING" | "CONFIRMED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
-            total: components["schemas"]["Money"];
+            total: components["schemas"]["MoneyTotal"];
             updatedAt: string;
         };
         Payment: {
-            amount: components["schemas"]["Money"];
+            amount: components["schemas"]["MoneyTotal"];
             /** @description CARD_DECLINED, INSUFFICIENT_FUNDS, INVALID_PAYMENT_METHOD, … */
             failureReason: string | null;
             id: string;
             orderId: string;
+            /** @description Refunds of the payment, oldest first */
+            refunds: components["schemas"]["Refund"][];
             /** @enum {string} */
-            status: "AUTHORIZED" | "CAPTURED" | "VOIDED" | "REFUNDED" | "FAILED" | "PENDING";
+            status: "AUTHORIZED" | "CAPTURED" | "PARTIALLY_REFUNDED" | "VOIDED" | "REFUNDED" | "FAILED" | "PENDING";
         };
         /**
          * @example {
@@ -5233,9 +6520,24 @@ export interface components {
          *     }
          */
         PaymentMethod: {
+            /** @example tok_visa */
             token: string;
             /** @enum {string} */
             type: "CARD";
+        };
+        /**
+         * @example {
+         *       "amount": 1999,
+         *       "currency": "USD"
+         *     }
+         */
+        PositiveMoney: {
+            amount: number;
+            /**
+             * @description ISO 4217; USD only
+             * @enum {string}
+             */
+            currency: "USD";
         };
         Product: {
             /** @enum {string} */
@@ -5305,8 +6607,25 @@ export interface components {
         Refresh: {
             refreshToken: string;
         };
+        Refund: {
+            amount: components["schemas"]["Money"];
+            createdAt: string;
+            failureReason: string | null;
+            id: string;
+            orderId: string;
+            paymentId: string;
+            reason: string;
+            /**
+             * @description PENDING: the gateway has not confirmed yet (it is retried with the same idempotency key); FAILED: refused by the gateway, nothing was refunded, the amount can be refunded again
+             * @enum {string}
+             */
+            status: "PENDING" | "SUCCEEDED" | "FAILED";
+        };
         RegisterCustomer: {
-            /** @example ada@example.com */
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
             email: string;
             /** @example Ada Lovelace */
             name: string;
@@ -5315,10 +6634,14 @@ export interface components {
              * @example Str0ng-password
              */
             password: string;
+            /** @example +44 20 7946 0958 */
             phone?: string;
         };
         RegisterSeller: {
-            /** @example ada@example.com */
+            /**
+             * Format: email
+             * @example ada@example.com
+             */
             email: string;
             /** @example Ada Lovelace */
             name: string;
@@ -5346,6 +6669,30 @@ export interface components {
             status: "PENDING" | "APPROVED" | "REJECTED";
             title: string | null;
             updatedAt: string;
+        };
+        SavedAddress: {
+            city: string;
+            country: string;
+            createdAt: string;
+            id: string;
+            isDefault: boolean;
+            label: string | null;
+            line1: string;
+            line2: string | null;
+            postalCode: string;
+            recipient: string;
+            updatedAt: string;
+        };
+        SavedAddressPatch: {
+            city?: string;
+            country?: string;
+            isDefault?: boolean;
+            /** @description What the customer calls it: Home, Office… */
+            label?: string | null;
+            line1?: string;
+            line2?: string | null;
+            postalCode?: string;
+            recipient?: string;
         };
         Seller: {
             email: string;
@@ -5381,6 +6728,15 @@ export interface components {
             line2?: string;
             postalCode: string;
             recipient: string;
+        };
+        ShippingOption: {
+            amount: components["schemas"]["Money"];
+            countries: string[];
+            createdAt: string;
+            /** @description Free once subtotal − discount reaches it; null: never free */
+            freeOver: components["schemas"]["Money"] | null;
+            id: string;
+            name: string;
         };
         StockAudit: {
             consistent: boolean;
@@ -5424,6 +6780,18 @@ export interface components {
             rating: number;
             title?: string;
         };
+        TaxRate: {
+            country: string;
+            inclusive: boolean;
+            rateBasisPoints: number;
+            updatedAt: string;
+        };
+        TaxRateInput: {
+            /** @description true: prices include the tax (it is reported, the total is unchanged); false: it is added to the total */
+            inclusive: boolean;
+            /** @description 1 basis point = 0.01 %; 2000 = 20 % */
+            rateBasisPoints: number;
+        };
         TokenPair: {
             accessToken: string;
             expiresIn: number;
@@ -5437,13 +6805,14 @@ export interface components {
         UpdateCustomerProfile: {
             /** @example Ada Lovelace */
             name?: string;
+            /** @example +44 20 7946 0958 */
             phone?: string | null;
         };
         UpdateProduct: {
             category?: string;
             description?: string;
             name?: string;
-            price?: components["schemas"]["Money"];
+            price?: components["schemas"]["PositiveMoney"];
             /** @enum {string} */
             status?: "ACTIVE" | "DISCONTINUED";
         };
