@@ -14,7 +14,7 @@ export interface EventQuery {
 }
 
 /** The cursor of a page ending at this event: its position in the (occurredOn, eventId) order. */
-export const eventCursor = (occurredOn: string, eventId: string) => `${occurredOn}|${eventId}`;
+const eventCursor = (occurredOn: string, eventId: string) => `${occurredOn}|${eventId}`;
 export const EVENT_CURSOR = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z\|evt_[0-9A-Z]{26}$/;
 
 /** The recorded events, oldest first, each with its delivery state per subscribing context. */
