@@ -65,7 +65,7 @@ async function loadMetrics() {
     breakers.replaceChildren(el("span", "Circuit breakers: "));
     const list = Object.entries(m.breakers || {});
     if (list.length === 0) breakers.append(el("span", "none used yet"));
-    for (const [dep, b] of list) breakers.append(el("span", dep + " " + b.state + (b.failures ? " (" + b.failures + " failures)" : "") + " since " + b.since.slice(11, 19), "badge " + (b.state === "CLOSED" ? "handled" : "dead")));
+    for (const [dep, b] of list) breakers.append(el("span", dep + " " + b.state + (b.failures ? " (" + b.failures + " failures)" : "") + " since " + b.since.slice(11, 19), "badge" + (b.state === "CLOSED" ? " handled" : " dead")));
     $("metrics-error").textContent = "";
   } catch (err) { $("metrics-error").textContent = err.message; }
 }
