@@ -4,6 +4,7 @@ import { exports } from "cloudflare:workers";
 import { adminToken, api, v1 } from "../support/api";
 import { aCustomer, aProduct, anAddress, anOrder, createProduct } from "../support/mothers";
 import { theCast, type Fixtures } from "../support/actors";
+import { settle } from "../support/settle";
 import { validatorFor, type Doc } from "../support/schema-arbitrary";
 import type { JsonSchema } from "../support/openapi";
 import { issueAccessToken } from "../../workers/kernel/auth";
@@ -32,7 +33,9 @@ describe("computed money has its own schema and a documented ceiling", () => {
     const a = await createProduct({ price: { amount: max, currency: "USD" }, initialStock: 10 }, token);
     const b = await createProduct({ price: { amount: max, currency: "USD" }, initialStock: 10 }, token);
     const c = await aCustomer();
-    await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: a.id, quantity: 1 } });
+    // The inventory items are created from ProductCreated, asynchronously: wait until both products can be bought.
+    await settle();
+    expect((await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: a.id, quantity: 1 } })).status).toBe(200);
     const cart = await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: b.id, quantity: 1 } });
     expect(cart.status).toBe(200);
     expect(cart.data.subtotal.amount).toBe(2 * max);
