@@ -10,6 +10,7 @@ import { shippingHandlers } from "./shipping/handlers";
 import { notificationHandlers } from "./notification/handlers";
 import { promotionHandlers } from "./promotion/handlers";
 import { integrationsHandlers } from "./integrations/handlers";
+import { sellerHandlers } from "./seller/handlers";
 
 // Which context handles which event: the consuming side of the routing table in events/routing.ts.
 export const handlerTable: HandlerTable = {
@@ -23,5 +24,6 @@ export const handlerTable: HandlerTable = {
   shipping: shippingHandlers,
   notification: notificationHandlers,
   promotion: promotionHandlers,
+  seller: sellerHandlers,
   integrations: integrationsHandlers,
 };
