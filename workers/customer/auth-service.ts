@@ -43,13 +43,21 @@ export async function ensureAdmin(env: Env, email: string, password: string): Pr
   return row!.id;
 }
 
-async function issuePair(env: Env, principal: Principal, familyId: string, now: number): Promise<TokenPair> {
+/** A new token pair and the statement that stores its refresh token (callers batch it with their own writes). */
+async function preparePair(env: Env, principal: Principal, familyId: string, now: number) {
   const refreshToken = randomToken();
-  await db(env.DB_CUSTOMER).insert(refreshTokens).values({
+  const insert = db(env.DB_CUSTOMER).insert(refreshTokens).values({
     id: newId("rft", now), familyId, accountId: principal.id, tokenHash: await sha256Hex(refreshToken),
     expiresAt: now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000, createdAt: now,
   });
-  return { accessToken: await issueAccessToken(env, principal, now), refreshToken, expiresIn: Number(env.ACCESS_TOKEN_TTL_SECONDS), principal };
+  const pair: TokenPair = { accessToken: await issueAccessToken(env, principal, now), refreshToken, expiresIn: Number(env.ACCESS_TOKEN_TTL_SECONDS), principal };
+  return { pair, insert };
+}
+
+async function issuePair(env: Env, principal: Principal, familyId: string, now: number): Promise<TokenPair> {
+  const { pair, insert } = await preparePair(env, principal, familyId, now);
+  await insert;
+  return pair;
 }
 
 /**
@@ -89,8 +97,10 @@ export async function login(env: Env, email: string, password: string, now = Dat
     }
     return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
   }
-  await d.update(accounts).set({ failedAttempts: 0, failureWindowStart: null }).where(eq(accounts.id, account.id));
-  return ok(await issuePair(env, { id: account.id, role: account.role }, newId("rft", now), now));
+  // Two round trips in all on success: the claim above, then one batch that gives the slot back and stores the token.
+  const { pair, insert } = await preparePair(env, { id: account.id, role: account.role }, newId("rft", now), now);
+  await d.batch([d.update(accounts).set({ failedAttempts: 0, failureWindowStart: null }).where(eq(accounts.id, account.id)), insert]);
+  return ok(pair);
 }
 
 /** Rotation: a refresh token works once. Presenting a used or revoked one revokes the whole family (theft signal). */
