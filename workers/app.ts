@@ -1,24 +1,29 @@
 import { HTTPException } from "hono/http-exception";
 import type { Context } from "hono";
-import { newRouter, errorBody } from "./kernel/http";
+import { newRouter, errorBody, allowedMethods } from "./kernel/http";
 import { ApiError } from "./kernel/errors";
 import type { AppEnv } from "./kernel/http-env";
 import { requestContext, bodyGuard } from "./kernel/request";
 import { authenticate } from "./kernel/auth";
 import { idempotency } from "./kernel/idempotency";
 import { log, errorFields } from "./kernel/logging";
-import { docsPage } from "./kernel/docs";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
+import { auditRoutes } from "./inventory/audit-routes";
+import { availabilityLiveRoutes } from "./inventory/live-routes";
 import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
+import { orderLiveRoutes } from "./order/live-routes";
 import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
+import { refundRoutes } from "./payment/refund-routes";
 import { shippingRoutes } from "./shipping/routes";
+import { chargeRoutes } from "./shipping/charge-routes";
 import { notificationRoutes } from "./notification/routes";
 import { customerRoutes } from "./customer/routes";
+import { addressRoutes } from "./customer/address-routes";
 import { sellerRoutes } from "./seller/routes";
 import { promotionRoutes } from "./promotion/routes";
 import { integrationsRoutes } from "./integrations/routes";
@@ -42,6 +47,12 @@ function onError(err: Error, c: Context<AppEnv>): Response {
   return c.json(errorBody(c, [{ code: "INTERNAL_ERROR", message: "unexpected error; it has been logged" }]), 500);
 }
 
+async function storefrontShell(c: Context<AppEnv>): Promise<Response> {
+  const shell = await c.env.ASSETS.fetch(new URL("/", c.req.url));
+  // A copy: the asset's headers are immutable, and the middleware adds x-request-id.
+  return new Response(shell.body, shell);
+}
+
 export function buildApp() {
   const app = newRouter();
   app.use("*", requestMetrics, requestContext, bodyGuard, authenticate);
@@ -53,14 +64,20 @@ export function buildApp() {
   api.route("/", authRoutes);
   api.route("/", productRoutes);
   api.route("/", inventoryRoutes);
+  api.route("/", auditRoutes);
+  api.route("/", availabilityLiveRoutes);
   api.route("/", operationsRoutes);
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
+  api.route("/", orderLiveRoutes);
   api.route("/", reviewRoutes);
   api.route("/", paymentRoutes);
+  api.route("/", refundRoutes);
   api.route("/", shippingRoutes);
+  api.route("/", chargeRoutes);
   api.route("/", notificationRoutes);
   api.route("/", customerRoutes);
+  api.route("/", addressRoutes);
   api.route("/", sellerRoutes);
   api.route("/", promotionRoutes);
   api.route("/", integrationsRoutes);
@@ -76,10 +93,21 @@ export function buildApp() {
     },
     servers: [{ url: "/" }],
   });
-  app.get("/docs", (c) => c.html(docsPage("/openapi.json")));
+  // `/` and `/docs` are static assets (wrangler.toml [assets]), served before the Worker runs. The storefront's
+  // deep links (/store/...) are client-side routes: each gets the storefront's HTML shell.
+  app.get("/store", storefrontShell);
+  app.get("/store/*", storefrontShell);
   app.route("/", adminPage);
 
-  app.notFound((c) => c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404));
+  // A known path with another method is 405 with the methods it has; only an unknown path is 404.
+  app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path);
+    if (allow.length) {
+      c.header("allow", allow.join(", "));
+      return c.json(errorBody(c, [{ code: "METHOD_NOT_ALLOWED", message: `${c.req.path} does not support ${c.req.method}; it supports ${allow.join(", ")}` }]), 405);
+    }
+    return c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404);
+  });
   app.onError(onError);
   return app;
 }

@@ -94,7 +94,7 @@ export function decide(s: CartState, c: Command, now: number): Event[] | Rejecti
       if (c.product.status !== "ACTIVE") return refuse("PRODUCT_NOT_AVAILABLE", "this product is discontinued", "productId");
       const line = s.lines.find((l) => l.productId === c.productId);
       const merged = (line?.quantity ?? 0) + c.quantity;
-      if (merged > MAX_QUANTITY) return refuse("VALIDATION_FAILED", `at most ${MAX_QUANTITY} of one product per cart`, "quantity");
+      if (merged > MAX_QUANTITY) return refuse("CART_QUANTITY_LIMIT", `at most ${MAX_QUANTITY} of one product per cart`, "quantity");
       if (!line && s.lines.length >= MAX_LINES) return refuse("CART_TOO_MANY_LINES", `a cart has at most ${MAX_LINES} lines`);
       if (merged > c.available) return refuse("CART_INSUFFICIENT_STOCK", `only ${c.available} available`, "quantity", { available: c.available });
       return [{ type: "ItemAdded", product: c.product, quantity: merged, at: now }];

@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { prepareLocalState } from "../../scripts/local-state.mjs";
 
 export const ADMIN = { email: "admin@example.com", password: "Admin-password-1" };
@@ -24,8 +25,19 @@ async function freePort() {
 export async function startLocalWorker() {
   const persistDir = mkdtempSync(path.join(tmpdir(), "edge-commerce-browser-"));
   await prepareLocalState({ persistTo: persistDir });
-  const port = await freePort();
-  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true", "--show-interactive-dev-session=false"], {
+  // The free port is chosen before wrangler binds it, so on this shared machine another process can take it
+  // in between: then wrangler exits with EADDRINUSE and a new port is tried (at most three).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await serve(persistDir, await freePort());
+    } catch (err) {
+      if (attempt >= 3 || !/Address already in use/.test(err.message)) throw err;
+    }
+  }
+}
+
+async function serve(persistDir, port) {
+  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true", "--var", `JWT_SECRET:${randomBytes(48).toString("base64url")}`, "--show-interactive-dev-session=false"], {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -44,7 +56,10 @@ export async function startLocalWorker() {
   };
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${lines.slice(-40).join("\n")}`);
+    if (child.exitCode !== null || lines.some((l) => l.includes("Address already in use"))) {
+      stop();
+      throw new Error(`wrangler dev exited:\n${lines.slice(-40).join("\n")}`);
+    }
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) break;
@@ -58,4 +73,15 @@ export async function startLocalWorker() {
     await new Promise((r) => setTimeout(r, 500));
   }
   return { url, logs: () => [...lines], stop };
+}
+
+/** Polls `check` until it returns something truthy (and returns it), or fails naming `what` after `timeoutMs`. */
+export async function until(check, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -13,8 +13,8 @@ describe("cart under concurrency", () => {
     await settle();
     const c = await aCustomer();
     const results = await Promise.all([add(c.token, p.id, 60), add(c.token, p.id, 60)]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 400]);
-    expect(results.find((r) => r.status === 400)!.errors[0]).toMatchObject({ code: "VALIDATION_FAILED", field: "quantity" });
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.errors[0]).toMatchObject({ code: "CART_QUANTITY_LIMIT", field: "quantity" });
     const cart = await api("GET", v1("/carts/me"), { token: c.token });
     expect(cart.data.items).toEqual([expect.objectContaining({ productId: p.id, quantity: 60 })]);
   });

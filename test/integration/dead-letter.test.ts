@@ -36,7 +36,7 @@ describe("dead-letter queue", () => {
       (rows) => rows.length > 0,
       30_000,
     );
-    expect(dead).toMatchObject({ eventType: "LowStockAlert", reason: expect.stringMatching(/^RETRIES_EXHAUSTED: Failed query: select .* from "inbox"/), replayedAt: null });
+    expect(dead).toMatchObject({ eventType: "LowStockAlert", reason: expect.stringMatching(/^RETRIES_EXHAUSTED: .*inbox/), replayedAt: null });
     expect(JSON.parse(dead!.body)).toMatchObject({ eventId: alert.eventId });
     const [delivery] = await db(env.DB_OPERATIONS).select().from(deliveries).where(sql`${deliveries.eventId} = ${alert.eventId} AND ${deliveries.context} = 'product'`);
     expect(delivery).toMatchObject({ status: "DEAD" });

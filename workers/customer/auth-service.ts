@@ -2,9 +2,10 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { accounts, refreshTokens } from "../../schema/customer/tables";
 import { db } from "../events/outbox-d1";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../kernel/password";
-import { issueAccessToken, type Principal, type Role } from "../kernel/auth";
+import { issueAccessToken, signingSecret, type Principal, type Role } from "../kernel/auth";
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
+import { replicaReads } from "../kernel/consistency";
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
@@ -43,32 +44,77 @@ export async function ensureAdmin(env: Env, email: string, password: string): Pr
   return row!.id;
 }
 
-/** A new token pair and the statement that stores its refresh token (callers batch it with their own writes). */
-async function preparePair(env: Env, principal: Principal, familyId: string, now: number) {
-  const refreshToken = randomToken();
-  const insert = db(env.DB_CUSTOMER).insert(refreshTokens).values({
-    id: newId("rft", now), familyId, accountId: principal.id, tokenHash: await sha256Hex(refreshToken),
-    expiresAt: now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000, createdAt: now,
-  });
-  const pair: TokenPair = { accessToken: await issueAccessToken(env, principal, now), refreshToken, expiresIn: Number(env.ACCESS_TOKEN_TTL_SECONDS), principal };
-  return { pair, insert };
-}
-
-async function issuePair(env: Env, principal: Principal, familyId: string, now: number): Promise<TokenPair> {
-  const { pair, insert } = await preparePair(env, principal, familyId, now);
-  await insert;
-  return pair;
+/** The pair as the client receives it; the access token is a pure function of principal and issue time. */
+async function pairOf(env: Env, principal: Principal, refreshToken: string, issuedAt: number): Promise<TokenPair> {
+  return { accessToken: await issueAccessToken(env, principal, issuedAt), refreshToken, expiresIn: Number(env.ACCESS_TOKEN_TTL_SECONDS), principal };
 }
 
 /**
- * Login with exact lockout. Each attempt first claims a slot with one atomic UPDATE (the failure counter is
- * incremented before the password is checked), so concurrent attempts are numbered 1, 2, 3…: attempts 1–5 are
- * judged on the password (the 5th wrong one locks), every attempt after that is 423, whatever the password.
- * A correct password within the first five gives the slot back. Unknown emails cost the same PBKDF2 time.
+ * Login with exact lockout. Each attempt claims a slot with one atomic UPDATE (the failure counter is incremented
+ * whatever the password), so concurrent attempts are numbered 1, 2, 3…: attempts 1–5 are judged on the password
+ * (the 5th wrong one locks), every attempt after that is 423, whatever the password. A correct password within the
+ * first five gives the slot back. Unknown emails cost the same PBKDF2 time: every path runs exactly one.
+ *
+ * Two round trips (architecture.md, "what each request may cost"): the account is read where a replica may answer,
+ * the password is checked against that hash, then one write batch claims the slot, locks on the fifth wrong
+ * attempt, and (for a right password) stores the refresh token and gives the slot back. The batch's statements
+ * re-check on the primary everything the replica said (the hash, the status, the lock), so a stale replica can
+ * never let a login through; an account the replica does not know yet (a signup a moment ago) takes the primary.
  */
 export async function login(env: Env, email: string, password: string, now = Date.now()): Promise<Result<TokenPair>> {
-  const d = db(env.DB_CUSTOMER);
   const normalized = email.toLowerCase();
+  const reads = db(replicaReads(env.DB_CUSTOMER));
+  const [seen] = await reads.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.email, normalized)).limit(1);
+  if (!seen) return loginOnPrimary(env, normalized, password, now);
+
+  const good = await verifyPassword(password, seen.passwordHash);
+  const windowStart = now - LOCKOUT_WINDOW_MS;
+  const refreshToken = randomToken();
+  const d1 = env.DB_CUSTOMER;
+  const attempt = `CASE WHEN failure_window_start IS NULL OR failure_window_start < ?2 THEN 1 ELSE failed_attempts + 1 END`;
+  // SQLite evaluates every SET expression on the row as it was, so the lock sees the attempt number this claim gives.
+  const claim = d1.prepare(`UPDATE accounts SET failed_attempts = ${attempt},
+      failure_window_start = CASE WHEN failure_window_start IS NULL OR failure_window_start < ?2 THEN ?3 ELSE failure_window_start END,
+      locked_until = CASE WHEN ${attempt} = ?4 AND NOT (?5 = 1 AND status = 'ACTIVE' AND password_hash = ?6) THEN ?7 ELSE locked_until END
+    WHERE email = ?1 AND (locked_until IS NULL OR locked_until <= ?3)
+    RETURNING id, role, password_hash AS passwordHash, status, failed_attempts AS attempt`)
+    .bind(normalized, windowStart, now, LOCKOUT_THRESHOLD, good ? 1 : 0, seen.passwordHash, now + LOCKOUT_DURATION_MS);
+  const exists = d1.prepare(`SELECT id FROM accounts WHERE email = ?1`).bind(normalized);
+  // What makes this attempt a success, checked again after the claim inside the same transaction.
+  const succeeded = `email = ?1 AND password_hash = ?2 AND status = 'ACTIVE' AND failed_attempts <= ?3 AND (locked_until IS NULL OR locked_until <= ?4)`;
+  const statements = [claim, exists];
+  if (good) {
+    statements.push(
+      d1.prepare(`INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at, created_at)
+        SELECT ?5, ?6, id, ?7, ?8, ?4 FROM accounts WHERE ${succeeded}`)
+        .bind(normalized, seen.passwordHash, LOCKOUT_THRESHOLD, now, newId("rft", now), newId("rft", now), await sha256Hex(refreshToken), now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000),
+      d1.prepare(`UPDATE accounts SET failed_attempts = 0, failure_window_start = NULL WHERE ${succeeded}`).bind(normalized, seen.passwordHash, LOCKOUT_THRESHOLD, now),
+    );
+  }
+  const results = await d1.batch(statements);
+  const account = (results[0]!.results as ClaimedAccount[])[0];
+  if (!account) {
+    if (results[1]!.results.length > 0) return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
+    return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
+  }
+  if (account.attempt > LOCKOUT_THRESHOLD) return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
+  // Passwords never change after signup today; should one ever change under a stale replica, judge the claim again.
+  if (account.passwordHash !== seen.passwordHash) return judgeClaim(env, account, password, now);
+  if (good && results[2]!.meta.changes === 1) return ok(await pairOf(env, { id: account.id, role: account.role }, refreshToken, now));
+  return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
+}
+
+interface ClaimedAccount {
+  id: string;
+  role: Role;
+  passwordHash: string;
+  status: string;
+  attempt: number;
+}
+
+/** The login for an account the replica did not know: claim on the primary first, then judge the password. */
+async function loginOnPrimary(env: Env, normalized: string, password: string, now: number): Promise<Result<TokenPair>> {
+  const d = db(env.DB_CUSTOMER);
   const windowStart = now - LOCKOUT_WINDOW_MS;
   const claimed = await d
     .update(accounts)
@@ -90,6 +136,12 @@ export async function login(env: Env, email: string, password: string, now = Dat
     await burnPasswordCheck(password);
     return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
   }
+  return judgeClaim(env, account, password, now);
+}
+
+/** A claimed attempt within the first five, judged on the password: the 5th wrong one locks, a right one resets. */
+async function judgeClaim(env: Env, account: ClaimedAccount, password: string, now: number): Promise<Result<TokenPair>> {
+  const d = db(env.DB_CUSTOMER);
   const good = await verifyPassword(password, account.passwordHash);
   if (!good || account.status !== "ACTIVE") {
     if (account.attempt === LOCKOUT_THRESHOLD) {
@@ -97,30 +149,75 @@ export async function login(env: Env, email: string, password: string, now = Dat
     }
     return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
   }
-  // Two round trips in all on success: the claim above, then one batch that gives the slot back and stores the token.
-  const { pair, insert } = await preparePair(env, { id: account.id, role: account.role }, newId("rft", now), now);
-  await d.batch([d.update(accounts).set({ failedAttempts: 0, failureWindowStart: null }).where(eq(accounts.id, account.id)), insert]);
-  return ok(pair);
+  const refreshToken = randomToken();
+  await d.batch([
+    d.update(accounts).set({ failedAttempts: 0, failureWindowStart: null }).where(eq(accounts.id, account.id)),
+    d.insert(refreshTokens).values({
+      id: newId("rft", now), familyId: newId("rft", now), accountId: account.id, tokenHash: await sha256Hex(refreshToken),
+      expiresAt: now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000, createdAt: now,
+    }),
+  ]);
+  return ok(await pairOf(env, { id: account.id, role: account.role }, refreshToken, now));
 }
 
-/** Rotation: a refresh token works once. Presenting a used or revoked one revokes the whole family (theft signal). */
+/** Two tabs (or a retry after a lost response) may present the same refresh token within this window. */
+export const REFRESH_REUSE_GRACE_MS = 5_000;
+
+/**
+ * The token a rotation hands out for `token`: derived with the signing key instead of drawn at random, so a
+ * concurrent or repeated refresh within the grace window can answer the very same pair without the plain token
+ * ever being stored (only hashes are). Without the key, a stolen token says nothing about its successor.
+ */
+async function successorOf(env: Env, token: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(signingSecret(env)), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`refresh-successor:${token}`)));
+  return `rt_${btoa(String.fromCharCode(...mac)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+}
+
+async function activePrincipal(env: Env, accountId: string): Promise<Principal | null> {
+  const [account] = await db(env.DB_CUSTOMER).select({ id: accounts.id, role: accounts.role, status: accounts.status }).from(accounts).where(eq(accounts.id, accountId));
+  return account && account.status === "ACTIVE" ? { id: account.id, role: account.role } : null;
+}
+
+/**
+ * Rotation: a refresh token works once. Spending it and storing its successor commit in one batch, so whoever
+ * finds it spent also finds the successor. Presented again within REFRESH_REUSE_GRACE_MS of being spent, while its
+ * successor is still unused and the family unrevoked, it answers the same pair again (same successor, access token
+ * issued at the same instant): two tabs refreshing at once stay signed in. Any other reuse of a spent or revoked
+ * token revokes the whole family (theft signal).
+ */
 export async function refresh(env: Env, token: string, now = Date.now()): Promise<Result<TokenPair>> {
   const d = db(env.DB_CUSTOMER);
   const hash = await sha256Hex(token);
-  const used = await d
-    .update(refreshTokens)
-    .set({ usedAt: now })
-    .where(and(eq(refreshTokens.tokenHash, hash), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt), sql`${refreshTokens.expiresAt} > ${now}`))
-    .returning({ familyId: refreshTokens.familyId, accountId: refreshTokens.accountId });
-  const row = used[0];
-  if (!row) {
-    const [known] = await d.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
-    if (known) await d.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, known.familyId), isNull(refreshTokens.revokedAt)));
-    return reject("AUTH_REFRESH_INVALID", "the refresh token is expired, used or revoked");
+  const next = await successorOf(env, token);
+  const nextHash = await sha256Hex(next);
+  const expiresAt = now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000;
+  // Plain D1 statements: drizzle's batch cannot carry an INSERT … SELECT. The INSERT copies the family only if the
+  // UPDATE spent the token at this very instant; a same-millisecond loser's copy has the same hash and is ignored.
+  const [spent] = await env.DB_CUSTOMER.batch<{ account_id: string }>([
+    env.DB_CUSTOMER.prepare(`UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?1 RETURNING account_id`).bind(now, hash),
+    env.DB_CUSTOMER.prepare(`INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at, created_at)
+      SELECT ?1, family_id, account_id, ?2, ?3, ?4 FROM refresh_tokens WHERE token_hash = ?5 AND used_at = ?4 ON CONFLICT (token_hash) DO NOTHING`)
+      .bind(newId("rft", now), nextHash, expiresAt, now, hash),
+  ]);
+  const winner = spent?.results[0];
+  if (winner) {
+    const principal = await activePrincipal(env, winner.account_id);
+    if (!principal) return reject("AUTH_REFRESH_INVALID", "the account is not active");
+    return ok(await pairOf(env, principal, next, now));
   }
-  const [account] = await d.select({ id: accounts.id, role: accounts.role, status: accounts.status }).from(accounts).where(eq(accounts.id, row.accountId));
-  if (!account || account.status !== "ACTIVE") return reject("AUTH_REFRESH_INVALID", "the account is not active");
-  return ok(await issuePair(env, { id: account.id, role: account.role }, row.familyId, now));
+
+  const [known] = await d.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+  if (known?.usedAt != null && known.revokedAt === null && now - known.usedAt <= REFRESH_REUSE_GRACE_MS) {
+    const [successor] = await d.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, nextHash));
+    if (successor && successor.familyId === known.familyId && successor.usedAt === null && successor.revokedAt === null) {
+      const principal = await activePrincipal(env, known.accountId);
+      if (!principal) return reject("AUTH_REFRESH_INVALID", "the account is not active");
+      return ok(await pairOf(env, principal, next, known.usedAt));
+    }
+  }
+  if (known) await d.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, known.familyId), isNull(refreshTokens.revokedAt)));
+  return reject("AUTH_REFRESH_INVALID", "the refresh token is expired, used or revoked");
 }
 
 /** Every active admin (id and email), for notices to moderators and operators (the notification context reads it). */

@@ -1,14 +1,14 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { alreadyHandled, db, inboxInsert, isDuplicateInboxError, type Db } from "./outbox-d1";
+import { db, inboxInsert, isDuplicateInboxError, type Db } from "./outbox-d1";
 import type { HandlerResult } from "./consumer";
 
 /**
  * Runs a D1 handler's statements after its inbox row, in one transaction: the effect happens once per eventId.
- * A concurrent duplicate fails the inbox insert, which rolls the whole batch back.
+ * The inbox insert is the check: a duplicate (redelivered or concurrent) fails it, which rolls the whole batch back,
+ * so deduplication costs no round trip of its own.
  */
 export async function applyOnce(d1: D1Database, event: { eventId: string; eventType: string }, statements: (d: Db) => BatchItem<"sqlite">[]): Promise<HandlerResult> {
   const d = db(d1);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
   try {
     await d.batch([inboxInsert(d, event), ...statements(d)]);
     return "handled";

@@ -49,12 +49,14 @@ export const SWEEP_GRACE_MS = 5_000;
 
 export function outboxInserts(d: Db, events: ReadonlyArray<Envelope<EventType> | AnyEnvelope>, now = Date.now(), guard?: SQL): AnyBatchItem[] {
   const entries = outboxEntries(events);
+  const written = { seq: outbox.seq, eventId: outbox.eventId, destination: outbox.destination };
   if (guard) {
     // Conditional: the events are written only if the guard holds inside the same transaction (optimistic writes).
     // insert().select(sql) rather than d.run(sql): drizzle's D1 batch cannot bind parameters of a raw d.run() item
     // ("Cannot read properties of undefined (reading 'bind')"). The select lists every column in table order.
+    // RETURNING tells the committer which rows exist, so it relays them without reading them back.
     return entries.map((e) =>
-      d.insert(outbox).select(sql`SELECT NULL, ${e.eventId}, ${e.eventType}, ${e.destination}, ${e.body}, ${now}, 0, ${now + SWEEP_GRACE_MS}, NULL, NULL WHERE ${guard}`),
+      d.insert(outbox).select(sql`SELECT NULL, ${e.eventId}, ${e.eventType}, ${e.destination}, ${e.body}, ${now}, 0, ${now + SWEEP_GRACE_MS}, NULL, NULL WHERE ${guard}`).returning(written),
     );
   }
   // Chunked: D1 allows at most 100 bound parameters per statement (5 columns per row here).
@@ -63,7 +65,7 @@ export function outboxInserts(d: Db, events: ReadonlyArray<Envelope<EventType> |
     items.push(
       d.insert(outbox).values(
         entries.slice(i, i + 15).map((e) => ({ ...e, createdAt: now, nextAttemptAt: now + SWEEP_GRACE_MS })),
-      ),
+      ).returning(written),
     );
   }
   return items;
@@ -72,6 +74,8 @@ export function outboxInserts(d: Db, events: ReadonlyArray<Envelope<EventType> |
 /**
  * Commits state changes and their events in one D1 transaction (db.batch), then relays the new events right after
  * the commit. A crash in between leaves the rows pending for the cron sweep: an event is sent or still pending.
+ * The relay sends the rows this transaction wrote (their seq comes back through RETURNING) without reading them
+ * again. Returns the results of `statements`, in order, so a caller can see what its conditional writes did.
  */
 export async function commitWithEvents(
   rt: Runtime,
@@ -79,24 +83,27 @@ export async function commitWithEvents(
   statements: AnyBatchItem[],
   events: ReadonlyArray<Envelope<EventType> | AnyEnvelope>,
   guard?: SQL,
-): Promise<void> {
+): Promise<unknown[]> {
   const d = db(contextDatabase(rt.env, context));
-  const all = [...statements, ...outboxInserts(d, events, Date.now(), guard)];
-  if (all.length === 0) return;
-  await d.batch(all as [AnyBatchItem, ...AnyBatchItem[]]);
-  if (events.length) {
-    rt.waitUntil(detached(() => relayD1(rt.env, context, { eventIds: events.map((e) => e.eventId) }, rt.sender)));
+  const inserts = outboxInserts(d, events, Date.now(), guard);
+  const all = [...statements, ...inserts];
+  if (all.length === 0) return [];
+  const results = (await d.batch(all as [AnyBatchItem, ...AnyBatchItem[]])) as unknown[];
+  const written = (results.slice(statements.length) as { seq: number; eventId: string; destination: string }[][]).flat();
+  if (written.length) {
+    const bodies = new Map(outboxEntries(events).map((e) => [`${e.eventId} ${e.destination}`, e]));
+    const rows: PendingRow[] = written.flatMap((w) => {
+      const e = bodies.get(`${w.eventId} ${w.destination}`);
+      return e ? [{ ...e, seq: w.seq, attempts: 0 }] : [];
+    });
+    rt.waitUntil(detached(() => relayCommitted(rt.env, context, rows, rt.sender)));
   }
+  return results.slice(0, statements.length);
 }
 
 /** Inbox row for a handled event; put it first in the handler's batch so a duplicate aborts the whole batch. */
 export function inboxInsert(d: Db, event: { eventId: string; eventType: string }, now = Date.now()): AnyBatchItem {
   return d.insert(inbox).values({ eventId: event.eventId, eventType: event.eventType, handledAt: now });
-}
-
-export async function alreadyHandled(d: Db, eventId: string): Promise<boolean> {
-  const rows = await d.select({ id: inbox.eventId }).from(inbox).where(eq(inbox.eventId, eventId)).limit(1);
-  return rows.length > 0;
 }
 
 export function isDuplicateInboxError(err: unknown): boolean {
@@ -129,27 +136,41 @@ export async function relayD1(
       .where(filter)
       .orderBy(outbox.seq)
       .limit(RELAY_BATCH)) as PendingRow[];
-    if (rows.length === 0) return { sent: 0, failed: 0 };
-    const outcome = await sendRows(rows, sender);
-    const updates: AnyBatchItem[] = [];
-    for (let i = 0; i < outcome.sent.length; i += 90) {
-      updates.push(d.update(outbox).set({ sentAt: Date.now() }).where(inArray(outbox.seq, outcome.sent.slice(i, i + 90))));
-    }
-    for (const f of outcome.failed) {
-      const row = rows.find((r) => r.seq === f.seq)!;
-      updates.push(
-        d.update(outbox)
-          .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + nextAttemptDelayMs(row.attempts + 1), lastError: f.error })
-          .where(eq(outbox.seq, f.seq)),
-      );
-    }
-    if (updates.length) await d.batch(updates as [AnyBatchItem, ...AnyBatchItem[]]);
-    if (outcome.failed.length) log("warn", "outbox relay: send failed, rows stay pending", { context, failed: outcome.failed.length, error: outcome.failed[0]?.error });
-    return { sent: outcome.sent.length, failed: outcome.failed.length };
+    return await relayRows(env, context, rows, sender, now);
   } catch (err) {
     log("error", "outbox relay failed", { context, ...errorFields(err) });
     return { sent: 0, failed: -1 };
   }
+}
+
+/** The post-commit relay: the rows the commit just wrote, straight from memory (one round trip: marking them). */
+async function relayCommitted(env: Env, context: D1Context, rows: PendingRow[], sender: EventSender = queueSender(env)): Promise<void> {
+  try {
+    await relayRows(env, context, rows, sender, Date.now());
+  } catch (err) {
+    log("error", "outbox relay failed", { context, ...errorFields(err) });
+  }
+}
+
+async function relayRows(env: Env, context: D1Context, rows: PendingRow[], sender: EventSender, now: number): Promise<{ sent: number; failed: number }> {
+  if (rows.length === 0) return { sent: 0, failed: 0 };
+  const d = db(contextDatabase(env, context));
+  const outcome = await sendRows(rows, sender);
+  const updates: AnyBatchItem[] = [];
+  for (let i = 0; i < outcome.sent.length; i += 90) {
+    updates.push(d.update(outbox).set({ sentAt: Date.now() }).where(inArray(outbox.seq, outcome.sent.slice(i, i + 90))));
+  }
+  for (const f of outcome.failed) {
+    const row = rows.find((r) => r.seq === f.seq)!;
+    updates.push(
+      d.update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + nextAttemptDelayMs(row.attempts + 1), lastError: f.error })
+        .where(eq(outbox.seq, f.seq)),
+    );
+  }
+  if (updates.length) await d.batch(updates as [AnyBatchItem, ...AnyBatchItem[]]);
+  if (outcome.failed.length) log("warn", "outbox relay: send failed, rows stay pending", { context, failed: outcome.failed.length, error: outcome.failed[0]?.error });
+  return { sent: outcome.sent.length, failed: outcome.failed.length };
 }
 
 /** Cron sweep: every D1 context's due rows. Runs until a context has nothing due, bounded per run. */

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import { orderReservations } from "../../schema/inventory/tables";
-import { commitWithEvents, db, inboxInsert, alreadyHandled, isDuplicateInboxError, type Runtime } from "../events/outbox-d1";
+import { commitWithEvents, db, inboxInsert, isDuplicateInboxError, type Runtime } from "../events/outbox-d1";
 import { causedBy, makeEvent, type Envelope } from "../events/envelope";
 import type { HandlerResult } from "../events/consumer";
 import { derivedId } from "../kernel/ids";
 import { log } from "../kernel/logging";
 import { itemStub } from "./stub";
+import { recordOutcome, recordReservation } from "./decision-record";
 
 export interface Line {
   productId: string;
@@ -28,8 +29,8 @@ const LIVE = new Set(["HELD", "COMMITTED", "FULFILLED"]);
 export async function reserveOrder(rt: Runtime, event: Envelope<"OrderSubmitted">): Promise<HandlerResult> {
   const { env } = rt;
   const d = db(env.DB_INVENTORY);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
   const orderId = event.data.orderId;
+  // The decision row is written with the inbox row, so it is also the duplicate check: no separate inbox look-up.
   const [decided] = await d.select().from(orderReservations).where(eq(orderReservations.orderId, orderId));
   if (decided) return recordInboxOnly(rt, event);
 
@@ -62,6 +63,7 @@ export async function reserveOrder(rt: Runtime, event: Envelope<"OrderSubmitted"
     await commitWithEvents(rt, "inventory", [
       inboxInsert(d, event, now),
       d.insert(orderReservations).values({ orderId, outcome, items: JSON.stringify(items), reservedUntil, decidedAt: now }).onConflictDoNothing(),
+      ...recordReservation(d, orderId, items, outcome, now),
     ], [result]);
   } catch (err) {
     if (isDuplicateInboxError(err)) return "duplicate";
@@ -85,7 +87,7 @@ async function recordInboxOnly(rt: Runtime, event: Envelope<"OrderSubmitted">): 
 export async function fulfilOrder(rt: Runtime, event: Envelope<"OrderConfirmed">): Promise<HandlerResult> {
   const { env } = rt;
   const d = db(env.DB_INVENTORY);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
+  // No inbox look-up first: fulfil is idempotent per order, and the inbox insert below rejects a duplicate.
   const orderId = event.data.orderId;
   const items = sumByProduct(event.data.items);
   const cause = causedBy(event);
@@ -96,7 +98,7 @@ export async function fulfilOrder(rt: Runtime, event: Envelope<"OrderConfirmed">
   });
   const fulfilled = makeEvent("InventoryFulfilled", orderId, 2, { orderId, items }, cause, { eventId: await derivedId("evt", `InventoryFulfilled:${orderId}`) });
   try {
-    await commitWithEvents(rt, "inventory", [inboxInsert(d, event)], [fulfilled]);
+    await commitWithEvents(rt, "inventory", [inboxInsert(d, event), ...recordOutcome(d, orderId, items, "CONFIRMED", Date.now())], [fulfilled]);
   } catch (err) {
     if (isDuplicateInboxError(err)) return "duplicate";
     throw err;
@@ -108,7 +110,7 @@ export async function fulfilOrder(rt: Runtime, event: Envelope<"OrderConfirmed">
 export async function releaseOrder(rt: Runtime, event: Envelope<"OrderCancelled">): Promise<HandlerResult> {
   const { env } = rt;
   const d = db(env.DB_INVENTORY);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
+  // No inbox look-up first: release is idempotent per order, and the inbox insert below rejects a duplicate.
   const cause = causedBy(event);
   await Promise.all(sumByProduct(event.data.items).map((i) => itemStub(env, i.productId).release(event.data.orderId, cause)));
   try {
@@ -116,6 +118,7 @@ export async function releaseOrder(rt: Runtime, event: Envelope<"OrderCancelled"
     await d.batch([
       inboxInsert(d, event),
       d.insert(orderReservations).values({ orderId: event.data.orderId, outcome: "CANCELLED", items: JSON.stringify(sumByProduct(event.data.items)), reservedUntil: null, decidedAt: Date.now() }).onConflictDoNothing(),
+      ...recordOutcome(d, event.data.orderId, sumByProduct(event.data.items), "CANCELLED", Date.now()),
     ]);
   } catch (err) {
     if (isDuplicateInboxError(err)) return "duplicate";

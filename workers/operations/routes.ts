@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { exactText } from "../kernel/schema";
 import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { EVENT_TYPES, type EventType } from "../events/catalog";
-import { listEvents } from "./service";
+import { EVENT_CURSOR, listEvents } from "./service";
 import { metricsRoutes } from "./metrics-routes";
 import { deadLetterRoutes } from "./dead-letter-routes";
 
@@ -24,8 +25,8 @@ operationsRoutes.openapi(
     roles: ["ADMIN"],
     request: {
       query: PaginationQuery.extend({
-        orderId: z.string().max(64).optional(),
-        aggregateId: z.string().max(64).optional(),
+        orderId: exactText(0, 64).optional(),
+        aggregateId: exactText(0, 64).optional(),
         type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]).optional(),
       }),
     },
@@ -33,7 +34,7 @@ operationsRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const page = await listEvents(c.env, { orderId: q.orderId, aggregateId: q.aggregateId, type: q.type, limit: q.limit, after: decodeCursor(q.cursor) });
+    const page = await listEvents(c.env, { orderId: q.orderId, aggregateId: q.aggregateId, type: q.type, limit: q.limit, after: decodeCursor(q.cursor, EVENT_CURSOR) });
     return respond(c, page.items, 200, { nextCursor: encodeCursor(page.nextCursor) });
   },
 );

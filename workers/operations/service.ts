@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, type SQL } from "drizzle-orm";
 import { deliveries, eventLog } from "../../schema/operations/tables";
 import { db } from "../events/outbox-d1";
 import { subscribersOf } from "../events/routing";
@@ -9,8 +9,13 @@ export interface EventQuery {
   aggregateId?: string;
   type?: string;
   limit: number;
+  /** The last event of the previous page, as `occurredOn|eventId` (the sort key, so the page is found by index). */
   after?: string;
 }
+
+/** The cursor of a page ending at this event: its position in the (occurredOn, eventId) order. */
+const eventCursor = (occurredOn: string, eventId: string) => `${occurredOn}|${eventId}`;
+export const EVENT_CURSOR = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z\|evt_[0-9A-Z]{26}$/;
 
 /** The recorded events, oldest first, each with its delivery state per subscribing context. */
 export async function listEvents(env: Env, q: EventQuery) {
@@ -19,10 +24,15 @@ export async function listEvents(env: Env, q: EventQuery) {
   if (q.orderId) conditions.push(or(eq(eventLog.orderId, q.orderId), eq(eventLog.aggregateId, q.orderId))!);
   if (q.aggregateId) conditions.push(eq(eventLog.aggregateId, q.aggregateId));
   if (q.type) conditions.push(eq(eventLog.eventType, q.type));
+  if (q.after) {
+    // Keyset paging in the database: every page is one indexed range read, however many events there are.
+    const [occurredOn, eventId] = q.after.split("|") as [string, string];
+    conditions.push(or(gt(eventLog.occurredOn, occurredOn), and(eq(eventLog.occurredOn, occurredOn), gt(eventLog.eventId, eventId)))!);
+  }
   const rows = await d.select().from(eventLog).where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(asc(eventLog.occurredOn), asc(eventLog.eventId)).limit(500);
-  const start = q.after ? rows.findIndex((r) => r.eventId === q.after) + 1 : 0;
-  const page = rows.slice(start, start + q.limit);
+    .orderBy(asc(eventLog.occurredOn), asc(eventLog.eventId)).limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
   const ids = page.map((r) => r.eventId);
   const states = ids.length ? await d.select().from(deliveries).where(inArray(deliveries.eventId, ids)) : [];
   return {
@@ -36,6 +46,6 @@ export async function listEvents(env: Env, q: EventQuery) {
       );
       return { ...body, deliveries: bySubscriber };
     }),
-    nextCursor: start + q.limit < rows.length ? page[page.length - 1]?.eventId ?? null : null,
+    nextCursor: rows.length > q.limit && last ? eventCursor(last.occurredOn, last.eventId) : null,
   };
 }

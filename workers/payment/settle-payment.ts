@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { cancelledOrders, payments } from "../../schema/payment/tables";
-import { alreadyHandled, db, inboxInsert, type Runtime } from "../events/outbox-d1";
+import { db, inboxInsert, type Runtime } from "../events/outbox-d1";
 import type { Envelope } from "../events/envelope";
 import type { HandlerResult } from "../events/consumer";
 import { log } from "../kernel/logging";
@@ -12,7 +12,7 @@ type Step = { to: PaymentStatus; call: () => Promise<GatewayOutcome> } | null;
 
 /** capture-payment-on-order-confirmed: captures the authorized amount once (idempotency key `<paymentId>:capture`). */
 export async function capturePaymentOnOrderConfirmed(event: Envelope<"OrderConfirmed">, rt: Runtime, gateway: PaymentGateway): Promise<HandlerResult> {
-  if (await alreadyHandled(db(rt.env.DB_PAYMENT), event.eventId)) return "duplicate";
+  // No inbox look-up first: a duplicate finds the payment already CAPTURED (no step) and its inbox insert fails.
   // The order confirms only after PaymentAuthorized, so the row exists; if this copy is ahead of it, retry.
   if (!(await paymentRow(rt.env, event.data.orderId))) throw new Error(`no payment yet for confirmed order ${event.data.orderId}`);
   return settle(rt, event, (row) => {
@@ -31,7 +31,7 @@ export async function capturePaymentOnOrderConfirmed(event: Envelope<"OrderConfi
  */
 export async function voidPaymentOnOrderCancelled(event: Envelope<"OrderCancelled">, rt: Runtime, gateway: PaymentGateway): Promise<HandlerResult> {
   const d = db(rt.env.DB_PAYMENT);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
+  // No inbox look-up first: recording the cancellation and each step are idempotent; the final inbox insert dedupes.
   await d.insert(cancelledOrders).values({ orderId: event.data.orderId, cancelledAt: Date.now() }).onConflictDoNothing();
   return settle(rt, event, (row) => {
     const ref = row.gatewayRef;
@@ -65,7 +65,10 @@ async function settle(rt: Runtime, event: Envelope<"OrderConfirmed" | "OrderCanc
       break;
     }
     const unchanged = and(eq(payments.id, row.id), eq(payments.status, row.status), sql`${payments.gatewayRef} IS ${row.gatewayRef}`);
-    const applied = await d.update(payments).set({ status: step.to, updatedAt: Date.now() }).where(unchanged).returning({ id: payments.id });
+    const now = Date.now();
+    // The capture time starts the 30-day refund window (contract §6).
+    const set = step.to === "CAPTURED" ? { status: step.to, updatedAt: now, capturedAt: now } : { status: step.to, updatedAt: now };
+    const applied = await d.update(payments).set(set).where(unchanged).returning({ id: payments.id });
     if (applied.length > 0) break;
   }
   return commitOnce(rt, [inboxInsert(d, event)], []);

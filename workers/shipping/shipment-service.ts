@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { shipments } from "../../schema/shipping/tables";
-import { alreadyHandled, commitWithEvents, db, inboxInsert, isDuplicateInboxError, type Runtime } from "../events/outbox-d1";
+import { commitWithEvents, db, inboxInsert, isDuplicateInboxError, type Runtime } from "../events/outbox-d1";
 import { causedBy, makeEvent, type AnyEnvelope, type Causation, type Envelope } from "../events/envelope";
 import type { HandlerResult } from "../events/consumer";
 import { derivedId } from "../kernel/ids";
@@ -10,11 +10,11 @@ import { shipmentRow, toShipmentView, type HistoryEntry, type ShipmentView } fro
 
 /**
  * create-shipment-on-order-confirmed: one shipment per order. The id derives from the order id and UNIQUE(order_id)
- * makes a racing second copy a no-op; only the copy whose row was inserted publishes ShipmentCreated.
+ * makes a racing second copy a no-op; only the copy whose row was inserted publishes ShipmentCreated. The inbox
+ * insert at the head of the batch is the duplicate check.
  */
 export async function createShipmentOnOrderConfirmed(event: Envelope<"OrderConfirmed">, rt: Runtime): Promise<HandlerResult> {
   const d = db(rt.env.DB_SHIPPING);
-  if (await alreadyHandled(d, event.eventId)) return "duplicate";
   const { orderId, customerId, items } = event.data;
   const id = await derivedId("shp", orderId);
   const now = Date.now();
