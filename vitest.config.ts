@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
@@ -30,6 +31,8 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             TEST_WRANGLER_QUEUES: JSON.parse(JSON.stringify(queues)),
+            // A fresh signing key per run: the repository holds no JWT secret, and the Worker refuses to run without one.
+            JWT_SECRET: randomBytes(48).toString("base64url"),
             // Retries without waiting: a failing message reaches its dead-letter queue in milliseconds.
             QUEUE_RETRY_BASE_SECONDS: "0",
             // Background work (relays, alarms) may log after a test file ends; only warnings and errors are printed.
@@ -38,6 +41,9 @@ export default defineConfig(async () => {
             ALLOW_PRIVATE_WEBHOOK_URLS: "true",
             // Webhook retries without waiting (production: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h).
             WEBHOOK_RETRY_SCHEDULE_SECONDS: "0,0,0,0,0,0,0",
+            // Circuit breakers probe again after 1 s (production: 30 s); a gateway call times out after 1.5 s (8 s).
+            BREAKER_COOLDOWN_SECONDS: "1",
+            PAYMENT_TIMEOUT_MS: "1500",
             // Sentry envelopes go to the test receiver (project 1), so tests can read what would be reported.
             SENTRY_DSN: "http://testkey@sentry.test/1",
             // Property-test replay: FC_SEED=<seed> FC_PATH=<path> npx vitest run <file> reruns a reported failure;
@@ -58,6 +64,9 @@ export default defineConfig(async () => {
       silent: "passed-only",
       // The round-trip budget test's tables are printed whether it passes or not (test/budget/).
       reporters: ["default", "./test/budget/table-reporter.mjs"],
+      // Most of a test's time is waiting on queues, alarms and D1 in workerd, not CPU: on a 2-core machine vitest's
+      // default (cores − 1 = one file at a time) leaves the machine idle. Three files at a time halves the run.
+      maxWorkers: 3,
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },

@@ -3,6 +3,7 @@
 // It applies every context's migrations into a throw-away state directory, starts its own dev server, registers
 // one customer, logs in `runs` times in sequence, prints the numbers and stops the server it started.
 import { spawn, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,7 +17,7 @@ const base = `http://127.0.0.1:${port}`;
 for (const d1 of unstable_readConfig({ config: "wrangler.toml" }).d1_databases) {
   execFileSync("npx", ["wrangler", "d1", "migrations", "apply", d1.database_name, "--local", "--persist-to", state], { stdio: "ignore", env: { ...process.env, CI: "1" } });
 }
-const server = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--log-level", "error"], { stdio: "ignore", detached: true });
+const server = spawn("npx", ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", state, "--var", `JWT_SECRET:${randomBytes(48).toString("base64url")}`, "--log-level", "error"], { stdio: "ignore", detached: true });
 
 const post = (p, body) => fetch(`${base}/api/v1${p}`, { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": "198.51.100.7" }, body: JSON.stringify(body) });
 

@@ -1,8 +1,8 @@
 // Drives the whole order flow against a running `npm start` and prints each order's timeline.
 //   npm start                                   (in one terminal; RESERVATION_TTL_SECONDS=15 shows the expiry quickly)
 //   npm run demo                                (in another)
-// Scenarios: a happy path to DELIVERED (with a review published), a declined card, and a hold that expires while
-// the payment never completes (tok_pending).
+// Scenarios: a happy path to DELIVERED, watched live over the order's WebSocket (with a review published), a
+// declined card, and a hold that expires while the payment never completes (tok_pending).
 const BASE = process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
 const ADMIN = { email: process.env.ADMIN_EMAIL ?? "admin@example.com", password: process.env.ADMIN_PASSWORD ?? "Admin-password-1" };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -40,14 +40,48 @@ async function customer(label) {
   return { token: session.accessToken, id: session.principal.id };
 }
 
-async function order(c, productId, quantity, cardToken) {
+async function checkout(c, productId, quantity) {
   expectStatus(await call("POST", "/api/v1/carts/me/items", { token: c.token, body: { productId, quantity } }), 200, "add to cart");
   const created = expectStatus(
     await call("POST", "/api/v1/carts/me/checkout", { token: c.token, body: { shippingAddress: { recipient: "Demo Customer", line1: "1 Edge Street", city: "Lisbon", postalCode: "1100-001", country: "PT" } } }),
     201, "checkout",
   );
-  expectStatus(await call("POST", `/api/v1/orders/${created.id}/submit`, { token: c.token, body: { paymentMethod: { type: "CARD", token: cardToken } } }), 202, "submit");
   return created.id;
+}
+
+async function submit(c, orderId, cardToken) {
+  expectStatus(await call("POST", `/api/v1/orders/${orderId}/submit`, { token: c.token, body: { paymentMethod: { type: "CARD", token: cardToken } } }), 202, "submit");
+}
+
+async function order(c, productId, quantity, cardToken) {
+  const id = await checkout(c, productId, quantity);
+  await submit(c, id, cardToken);
+  return id;
+}
+
+/** Opens the order's live status stream (a single-use ticket, then a WebSocket) and prints every message as it comes. */
+async function liveStatus(c, orderId) {
+  const { ticket } = expectStatus(await call("POST", `/api/v1/orders/${orderId}/live-tickets`, { token: c.token }), 201, "live ticket");
+  const ws = new WebSocket(`${BASE.replace(/^http/, "ws")}/api/v1/orders/${orderId}/live?ticket=${encodeURIComponent(ticket)}`);
+  const t0 = Date.now();
+  const stamp = () => `+${String(Date.now() - t0).padStart(6)} ms`;
+  console.log(`\n=== Live status stream of ${orderId} (WebSocket, no polling)`);
+  ws.addEventListener("message", (e) => {
+    const m = JSON.parse(e.data);
+    console.log(`  ${stamp()}  live    ${m.status.padEnd(10)} version ${m.version}${m.reason ? ` (${m.reason})` : ""}`);
+  });
+  const closed = new Promise((resolve) => ws.addEventListener("close", (e) => resolve(e.code)));
+  await new Promise((resolve, reject) => {
+    ws.addEventListener("open", resolve, { once: true });
+    ws.addEventListener("error", () => reject(new Error("the live status WebSocket did not open")), { once: true });
+  });
+  // The server sends DELIVERED and a close frame (1000); the client's close event may lag behind the local proxy.
+  const end = async () => {
+    const code = await Promise.race([closed, sleep(3_000).then(() => null)]);
+    console.log(`  ${stamp()}  live    ${code === null ? "stream ended (closing the client side)" : `socket closed by the server with ${code}`}`);
+    if (code === null) ws.close(1000);
+  };
+  return { end };
 }
 
 const settled = (o) => ["CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED"].includes(o?.status);
@@ -80,12 +114,15 @@ async function main() {
 
   // 1. Happy path: confirmed, shipped, delivered, then reviewed.
   const alice = await customer("alice");
-  const happy = await order(alice, product.id, 1, "tok_visa");
+  const happy = await checkout(alice, product.id, 1);
+  const live = await liveStatus(alice, happy);
+  await submit(alice, happy, "tok_visa");
   const confirmed = await until("confirmation", async () => (await call("GET", `/api/v1/orders/${happy}`, { token: alice.token })).data, (o) => settled(o) && o.shipment, 30_000);
   if (confirmed.status !== "CONFIRMED") throw new Error(`happy path ended ${confirmed.status}`);
   expectStatus(await call("POST", `/api/v1/shipments/${confirmed.shipment.id}/events`, { token: admin, body: { status: "IN_TRANSIT" } }), 200, "dispatch");
   expectStatus(await call("POST", `/api/v1/shipments/${confirmed.shipment.id}/events`, { token: admin, body: { status: "DELIVERED" } }), 200, "deliver");
   await until("delivery", async () => (await call("GET", `/api/v1/orders/${happy}`, { token: alice.token })).data, (o) => o.status === "DELIVERED", 30_000);
+  await live.end();
 
   // 2. Declined card: cancelled with PAYMENT_DECLINED, stock released.
   const bob = await customer("bob");

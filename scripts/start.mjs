@@ -11,6 +11,7 @@ import { createInterface } from "node:readline";
 import path from "node:path";
 import { root, spawnWrangler } from "./wrangler.mjs";
 import { DEMO_PRODUCTS } from "./demo-catalogue.mjs";
+import { ensureDevJwtSecret } from "./dev-secret.mjs";
 
 const startedAt = Date.now();
 const port = Number(process.env.PORT ?? 8787);
@@ -140,6 +141,7 @@ async function main() {
   const applied = Object.values(state.applied).reduce((a, b) => a + b, 0);
   say(`D1: ${state.databases} databases, ${applied ? `${applied} migrations applied` : "migrations up to date"}`);
   const { admin } = state;
+  say(`JWT_SECRET in .dev.vars: ${ensureDevJwtSecret()}`);
 
   // wrangler dev does not fire cron triggers; --test-scheduled lets this script fire the outbox sweep itself.
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false", "--test-scheduled"];

@@ -1,6 +1,6 @@
 import { HTTPException } from "hono/http-exception";
 import type { Context } from "hono";
-import { newRouter, errorBody } from "./kernel/http";
+import { newRouter, errorBody, allowedMethods } from "./kernel/http";
 import { ApiError } from "./kernel/errors";
 import type { AppEnv } from "./kernel/http-env";
 import { requestContext, bodyGuard } from "./kernel/request";
@@ -10,14 +10,20 @@ import { log, errorFields } from "./kernel/logging";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
 import { inventoryRoutes } from "./inventory/routes";
+import { auditRoutes } from "./inventory/audit-routes";
+import { availabilityLiveRoutes } from "./inventory/live-routes";
 import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
+import { orderLiveRoutes } from "./order/live-routes";
 import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
+import { refundRoutes } from "./payment/refund-routes";
 import { shippingRoutes } from "./shipping/routes";
+import { chargeRoutes } from "./shipping/charge-routes";
 import { notificationRoutes } from "./notification/routes";
 import { customerRoutes } from "./customer/routes";
+import { addressRoutes } from "./customer/address-routes";
 import { sellerRoutes } from "./seller/routes";
 import { promotionRoutes } from "./promotion/routes";
 import { integrationsRoutes } from "./integrations/routes";
@@ -58,14 +64,20 @@ export function buildApp() {
   api.route("/", authRoutes);
   api.route("/", productRoutes);
   api.route("/", inventoryRoutes);
+  api.route("/", auditRoutes);
+  api.route("/", availabilityLiveRoutes);
   api.route("/", operationsRoutes);
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
+  api.route("/", orderLiveRoutes);
   api.route("/", reviewRoutes);
   api.route("/", paymentRoutes);
+  api.route("/", refundRoutes);
   api.route("/", shippingRoutes);
+  api.route("/", chargeRoutes);
   api.route("/", notificationRoutes);
   api.route("/", customerRoutes);
+  api.route("/", addressRoutes);
   api.route("/", sellerRoutes);
   api.route("/", promotionRoutes);
   api.route("/", integrationsRoutes);
@@ -87,7 +99,15 @@ export function buildApp() {
   app.get("/store/*", storefrontShell);
   app.route("/", adminPage);
 
-  app.notFound((c) => c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404));
+  // A known path with another method is 405 with the methods it has; only an unknown path is 404.
+  app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path);
+    if (allow.length) {
+      c.header("allow", allow.join(", "));
+      return c.json(errorBody(c, [{ code: "METHOD_NOT_ALLOWED", message: `${c.req.path} does not support ${c.req.method}; it supports ${allow.join(", ")}` }]), 405);
+    }
+    return c.json(errorBody(c, [{ code: "ROUTE_NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` }]), 404);
+  });
   app.onError(onError);
   return app;
 }

@@ -9,11 +9,14 @@ import { mailerFor } from "./notification/mailer";
 import { consumerObserver } from "./operations/consumer-observer";
 import { operationsMaintenance } from "./operations/maintenance";
 import { reportError } from "./operations/error-reporting";
+import { paymentGateway } from "./payment/gateway";
+import { retryPendingRefunds } from "./payment/refunds";
 import { newTrace, withTrace } from "./kernel/trace";
 import { inScope, meterEnv, meteredFetch } from "./kernel/meter";
 
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
 export { OrderObject } from "../durable-objects/order/order-object";
+export { CartObject } from "../durable-objects/cart/cart-object";
 export { EventLogObject } from "../durable-objects/event-log/event-log-object";
 
 const app = buildApp();
@@ -51,6 +54,11 @@ async function scheduled(controller: ScheduledController, env: Env, ctx: Executi
     ctx.waitUntil(pruneIdempotencyKeys(env));
     // Notification sends that failed are retried here once their backoff has passed.
     ctx.waitUntil(deliverDue(env, mailerFor(env), { all: true }));
+    // Refunds the gateway did not confirm are asked again, with the same idempotency key.
+    ctx.waitUntil(retryPendingRefunds({ env, waitUntil: (p) => ctx.waitUntil(p) }, paymentGateway(env)).catch((err) => {
+      log("error", "refund retry failed", errorFields(err));
+      reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
+    }));
     ctx.waitUntil(operationsMaintenance(env).catch((err) => {
       log("error", "operations maintenance failed", errorFields(err));
       reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });

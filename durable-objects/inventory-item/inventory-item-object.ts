@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import * as item from "./inventory-item";
 import { ItemStorage } from "./storage";
+import { readLedger, type ItemLedger } from "./ledger";
+import { LiveAvailability } from "./live-availability";
 import { DoOutbox } from "../shared/do-outbox";
 import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
@@ -38,6 +40,7 @@ export class InventoryItemObject extends DurableObject<Env> {
   /** Test seam: tests replace the sender to inject relay failures. Production sends to the inbox queues. */
   sender: EventSender;
   private readonly relay = new Coalesced(() => this.relayNow());
+  private readonly live = new LiveAvailability(this.ctx, () => this.state);
 
   constructor(ctx: DurableObjectState, env: Env) {
     env = meterEnv(env);
@@ -121,6 +124,25 @@ export class InventoryItemObject extends DurableObject<Env> {
     return { levels: this.state ? this.levels(this.state) : null, holds: this.store.holdCounts(), movements: this.store.movements(50), outboxPending: this.outbox.pendingCount() };
   }
 
+  /** The live availability WebSocket (live-availability.ts), forwarded by the public route. */
+  override async fetch(): Promise<Response> {
+    return this.live.connect();
+  }
+
+  /** Completes the client's close handshake. */
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closed by the client");
+    } catch {
+      // already closed
+    }
+  }
+
+  /** The stock audit's snapshot of this item (ledger.ts). */
+  async ledger(): Promise<ItemLedger | null> {
+    return readLedger(this.ctx.storage.sql);
+  }
+
   /** Expires due holds (at least once: running it again finds nothing due) and retries pending outbox rows. */
   override async alarm(): Promise<void> {
     await reportingErrors(this.env, this.ctx, { handler: "alarm", productId: this.state?.productId }, () => this.expireAndRelay());
@@ -157,6 +179,7 @@ export class InventoryItemObject extends DurableObject<Env> {
     this.outbox.append(events, now);
     this.state = d.state;
     if (relay && events.length) this.relay.kick();
+    this.live.changed();
     void this.armAlarm();
   }
 

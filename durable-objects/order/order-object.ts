@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { sql } from "drizzle-orm";
 import * as order from "./order";
 import { OrderStorage } from "./storage";
+import { LiveSockets, type LiveClaims } from "./live-sockets";
 import { DoOutbox } from "../shared/do-outbox";
 import { Coalesced } from "../shared/coalesced";
 import { queueSender, type EventSender } from "../../workers/events/outbox";
@@ -13,12 +14,24 @@ import { sumByProduct } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { reportingErrors } from "../../workers/operations/error-reporting";
+import { redeemPromotion, restoreRedemption } from "../../workers/promotion/redemption";
 import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 
-export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string };
+export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string; field?: string };
+
+const NOT_FOUND = { ok: false, code: "ORDER_NOT_FOUND", message: "order not found" } as const;
+
+/** Who asks: the order answers its owner and admins; anyone else is told it does not exist (contract §1). */
+export interface Asker {
+  id: string;
+  role: string;
+}
+const owns = (a: Asker, s: order.OrderState) => a.role === "ADMIN" || s.customerId === a.id;
 
 const SAFETY_DELAY_MS = 5_000;
 const CONFIRM_RETRY_MS = 15_000;
+/** How long after a hold would have expired a PENDING order waits for the expiry event before its own deadline. */
+const DEADLINE_MARGIN_MS = 60_000;
 
 /** The inputs the order reacts to, mapped from the catalogue's envelopes. Others are not the order's business. */
 function incoming(e: AnyEnvelope): order.Incoming | null {
@@ -46,9 +59,16 @@ export class OrderObject extends DurableObject<Env> {
   private current: ReturnType<OrderStorage["load"]> = null;
   /** Test seam: tests replace the sender to inject relay failures. */
   sender: EventSender;
+  /** Test seam: the clock the PENDING deadline is judged by (tests move it forward instead of waiting). */
+  clock: () => number = () => Date.now();
   // Two lanes, so an event (OrderConfirmed) is never queued behind the read model's D1 write.
   private readonly relayer = new Coalesced(() => this.relay());
   private readonly projector = new Coalesced(() => this.project());
+  private readonly live: LiveSockets;
+  /** A submit is redeeming the order's code (in memory: after a restart a retried submit finds its redemption). */
+  private submitting = false;
+  /** Test seam: runs after a submit's checks, before its redemption (a cancellation can be slipped in here). */
+  beforeRedemption: (() => Promise<void>) | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     env = meterEnv(env);
@@ -56,9 +76,11 @@ export class OrderObject extends DurableObject<Env> {
     this.store = new OrderStorage(ctx.storage.sql);
     this.outbox = new DoOutbox(ctx.storage.sql);
     this.sender = queueSender(env);
+    this.live = new LiveSockets(ctx, ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.outbox.migrate();
+      this.live.migrate();
       this.current = this.store.load();
     });
   }
@@ -89,6 +111,49 @@ export class OrderObject extends DurableObject<Env> {
     if ("ok" in outcome) return outcome;
     this.apply(outcome, cause);
     return { ok: true, order: outcome.state };
+  }
+
+  /**
+   * Submit on behalf of a caller, in one call: the object checks ownership and state itself. A promotion code is
+   * redeemed first (synchronously, exactly once per order); a used-up code leaves the order CREATED. The redemption
+   * and the move to PENDING agree: if the order was cancelled while its code was being redeemed, the use is given
+   * back here, whether or not the cancellation's own restore ran before the redemption committed.
+   */
+  async submitFor(asker: Asker, method: { type: "CARD"; token: string } | { invalid: { code: string; message: string; field?: string } }, cause: Causation): Promise<OrderResult> {
+    if (!this.current || !owns(asker, this.current.state)) return NOT_FOUND;
+    // A bad payment method is answered only to the order's owner (anyone else learns nothing, not even that).
+    if ("invalid" in method) return { ok: false, ...method.invalid };
+    const paymentMethod = method;
+    if (this.submitting) return { ok: false, code: "ORDER_INVALID_STATE", message: "this order is being submitted" };
+    const s = this.current.state;
+    const check = order.submit(s, paymentMethod, new Date().toISOString());
+    if ("ok" in check) return check;
+    if (s.promotionCode) {
+      this.submitting = true;
+      try {
+        await this.beforeRedemption?.();
+        const rt = { env: this.env, waitUntil: (p: Promise<unknown>) => this.ctx.waitUntil(p) };
+        const redeemed = await redeemPromotion(rt, { code: s.promotionCode, orderId: s.id, customerId: s.customerId, subtotal: s.subtotal }, cause);
+        if (!redeemed.ok) return { ok: false, code: redeemed.code, message: redeemed.message, field: redeemed.field };
+        const after = order.submit(this.current.state, paymentMethod, new Date().toISOString());
+        if ("ok" in after) {
+          await restoreRedemption(rt, s.id, cause);
+          return after;
+        }
+        this.apply(after, cause);
+        return { ok: true, order: after.state };
+      } finally {
+        this.submitting = false;
+      }
+    }
+    this.apply(check, cause);
+    return { ok: true, order: check.state };
+  }
+
+  /** Cancel on behalf of a caller (ownership checked here, one call). */
+  async cancelFor(asker: Asker, reason: order.CancellationReason, cause: Causation): Promise<OrderResult> {
+    if (!this.current || !owns(asker, this.current.state)) return NOT_FOUND;
+    return this.cancel(reason, cause);
   }
 
   async cancel(reason: order.CancellationReason, cause: Causation): Promise<OrderResult> {
@@ -130,10 +195,37 @@ export class OrderObject extends DurableObject<Env> {
       if (this.current && order.needsHoldCommit(this.current.state)) {
         await this.confirm({ correlationId: this.current.state.id, eventId: null });
       }
+      const deadline = this.deadline();
+      if (deadline !== null && this.clock() >= deadline) this.expire();
       await this.relay();
       await this.project();
       await this.armAlarm();
     });
+  }
+
+  // ---- live status (contract §5; the sockets and tickets live in live-sockets.ts) ----------------------------
+
+  /** Stores a live ticket's nonce for the order's owner or an admin; anyone else is told the order does not exist. */
+  async issueLiveTicket(principalId: string, admin: boolean, nonce: string, ttlMs: number): Promise<{ ok: true; expiresAt: number } | { ok: false }> {
+    const s = this.current?.state;
+    if (!s || (!admin && s.customerId !== principalId)) return { ok: false };
+    return { ok: true, ...this.live.issue(nonce, principalId, Date.now(), ttlMs) };
+  }
+
+  /** The WebSocket upgrade, forwarded by the live route with the ticket's verified claims. */
+  override async fetch(request: Request): Promise<Response> {
+    const claims = JSON.parse(request.headers.get("x-live-claims") ?? "null") as LiveClaims | null;
+    if (!claims) return new Response(null, { status: 401 });
+    return this.live.connect(claims, this.current?.state ?? null, Date.now());
+  }
+
+  /** Completes the client's close handshake; a hibernated socket wakes the object only for this. */
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closed by the client");
+    } catch {
+      // already closed
+    }
   }
 
   // ---- the confirmation step -----------------------------------------------------------------------------
@@ -157,15 +249,32 @@ export class OrderObject extends DurableObject<Env> {
     if (!allCommitted) log("warn", "order cancelled: a hold expired before confirmation", { orderId: state.id, correlationId: cause.correlationId, traceparent: cause.traceparent });
   }
 
+  // ---- the PENDING deadline (one alarm serves it, the relay and the confirmation retry) ------------------------
+
+  private deadline(): number | null {
+    return this.current ? order.pendingDeadline(this.current.state, Number(this.env.RESERVATION_TTL_SECONDS) * 1000 + DEADLINE_MARGIN_MS) : null;
+  }
+
+  /** The alarm may fire twice: only a PENDING order changes, so the cancellation and its event happen once. */
+  private expire(): void {
+    const state = this.current!.state;
+    const outcome = order.deadlinePassed(state, new Date().toISOString());
+    if (outcome.state === state) return;
+    log("warn", "order cancelled: no reservation outcome before its deadline", { orderId: state.id, reservation: state.reservation, payment: state.payment.status });
+    this.apply(outcome, { correlationId: state.id, causationId: null });
+  }
+
   // ---- persistence, events, read model ----------------------------------------------------------------------
 
   private apply(outcome: order.Outcome, cause: Causation): void {
     const now = Date.now();
+    const before = this.current?.state ?? null;
     this.store.save(outcome.state);
     const events = outcome.events.map((e) => this.envelope(e, outcome.state, cause, now));
     this.outbox.append(events, now);
     this.current = { state: outcome.state, projectedVersion: this.current?.projectedVersion ?? 0, confirmingSince: null };
     for (const e of events) log("info", "order event", { orderId: outcome.state.id, eventId: e.eventId, eventType: e.eventType, status: outcome.state.status, correlationId: cause.correlationId, traceparent: e.traceparent });
+    this.live.changed(before, outcome.state);
     this.kickSync();
   }
 
@@ -234,6 +343,9 @@ export class OrderObject extends DurableObject<Env> {
     if (due !== null) times.push(Math.max(due, now + SAFETY_DELAY_MS));
     if (this.current && this.current.projectedVersion < this.current.state.version) times.push(now + SAFETY_DELAY_MS);
     if (this.current && order.needsHoldCommit(this.current.state)) times.push(now + CONFIRM_RETRY_MS);
+    // While the holds are being committed the retry above drives the order, so a passed deadline never spins.
+    const deadline = this.deadline();
+    if (deadline !== null && !order.needsHoldCommit(this.current!.state)) times.push(Math.max(deadline, now));
     if (times.length === 0) return;
     const at = Math.min(...times);
     const existing = await this.ctx.storage.getAlarm();

@@ -188,3 +188,24 @@ export function holdsCommitted(s: OrderState, allCommitted: boolean, at: string)
 }
 
 export const needsHoldCommit = readyToConfirm;
+
+/**
+ * Every PENDING order has a deadline of its own: `windowMs` after it was submitted (the shell passes the hold time
+ * plus a margin), by when a healthy saga has confirmed or cancelled it; an expired hold cancels it first.
+ */
+export function pendingDeadline(s: OrderState, windowMs: number): number | null {
+  if (s.status !== "PENDING") return null;
+  const submitted = s.history.findLast((h) => h.status === "PENDING");
+  return submitted ? Date.parse(submitted.at) + windowMs : null;
+}
+
+/**
+ * Past its deadline an order still missing an outcome (its reservation dead-lettered before any hold, an event
+ * lost) is cancelled as RESERVATION_EXPIRED, the contract's reason for a reservation window that ran out; the
+ * cancellation releases whatever was held and voids the payment. One whose holds are being committed is left to
+ * the commit, which decides confirm-or-cancel itself.
+ */
+export function deadlinePassed(s: OrderState, at: string): Outcome {
+  if (s.status !== "PENDING" || readyToConfirm(s)) return unchanged(s);
+  return cancelled(s, "RESERVATION_EXPIRED", at);
+}

@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
 export { outbox, inbox } from "../shared/event-tables";
 
 /**
@@ -42,3 +42,26 @@ export const customers = sqliteTable("customers", {
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Saved addresses (contract §6): at most 20 per customer, exactly one of them the default while any exist. Both
+ * rules are decided inside single conditional statements, so concurrent requests cannot break them.
+ */
+export const addresses = sqliteTable(
+  "addresses",
+  {
+    id: text("id").primaryKey(),
+    customerId: text("customer_id").notNull(),
+    label: text("label"),
+    recipient: text("recipient").notNull(),
+    line1: text("line1").notNull(),
+    line2: text("line2"),
+    city: text("city").notNull(),
+    postalCode: text("postal_code").notNull(),
+    country: text("country").notNull(),
+    isDefault: integer("is_default", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("addresses_customer").on(t.customerId, t.createdAt)],
+);

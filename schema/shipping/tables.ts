@@ -23,3 +23,25 @@ export const shipments = sqliteTable("shipments", {
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Shipping options an admin offers (contract §6): a flat fee per order for a set of countries, free once the
+ * goods (`subtotal − discount`) reach `free_over`. `countries` is a JSON array of ISO 3166-1 alpha-2 codes.
+ */
+export const shippingOptions = sqliteTable("shipping_options", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  countries: text("countries").notNull(),
+  amount: integer("amount").notNull(),
+  currency: text("currency").notNull(),
+  freeOver: integer("free_over"),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** One tax rate per shipping country, in basis points (0–5000), inclusive or exclusive. No row: tax 0. */
+export const taxRates = sqliteTable("tax_rates", {
+  country: text("country").primaryKey(),
+  rateBasisPoints: integer("rate_basis_points").notNull(),
+  inclusive: integer("inclusive", { mode: "boolean" }).notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

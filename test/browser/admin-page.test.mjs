@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { ADMIN, startLocalWorker } from "./local-worker.mjs";
+import { ADMIN, startLocalWorker, until } from "./local-worker.mjs";
 import { launchChromium } from "./chromium.mjs";
 
 let worker;
@@ -29,15 +29,6 @@ async function api(method, path, token, body, headers = {}) {
   return { status: res.status, body: await res.json() };
 }
 
-async function until(check, what, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** A product whose stock dips below its reorder point and recovers: ProductCreated, LowStockAlert, InventoryReplenished. */
 async function seedStory(token, requestId) {
@@ -97,6 +88,15 @@ test("an operator signs in, sees metrics per context and reads an aggregate's ti
   await page.click("#timeline-form button[type=submit]");
   await page.waitForFunction(() => document.querySelector("#timeline-error").textContent.includes("no events recorded"));
   assert.equal(await page.$$eval("#timeline-body tr", (trs) => trs.length), 0);
+
+  // "Audit stock": one product, then every item page by page.
+  await page.fill("#audit-product", productId);
+  await page.click("#audit-form button[type=submit]");
+  await page.waitForSelector(`#audit-body tr[data-product-id="${productId}"]`);
+  assert.deepEqual(await page.$$eval("#audit-body tr td", (tds) => tds.map((td) => td.textContent)), [productId, "consistent", "onHand 14 · reserved 0 · available 14"]);
+  await page.click("#audit-all");
+  await page.waitForFunction(() => /items checked, \d+ inconsistent$/.test(document.querySelector("#audit-summary").textContent));
+  assert.match(await page.textContent("#audit-summary"), /^[1-9]\d* items checked, 0 inconsistent$/);
   assert.deepEqual(problems, [], "no script errors or CSP violations on the page");
 
   // The README's live-debugging claim, checked against the running Worker: one request id threads through the

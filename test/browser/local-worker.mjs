@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { prepareLocalState } from "../../scripts/local-state.mjs";
 
 export const ADMIN = { email: "admin@example.com", password: "Admin-password-1" };
@@ -36,7 +37,7 @@ export async function startLocalWorker() {
 }
 
 async function serve(persistDir, port) {
-  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true", "--show-interactive-dev-session=false"], {
+  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true", "--var", `JWT_SECRET:${randomBytes(48).toString("base64url")}`, "--show-interactive-dev-session=false"], {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -72,4 +73,15 @@ async function serve(persistDir, port) {
     await new Promise((r) => setTimeout(r, 500));
   }
   return { url, logs: () => [...lines], stop };
+}
+
+/** Polls `check` until it returns something truthy (and returns it), or fails naming `what` after `timeoutMs`. */
+export async function until(check, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

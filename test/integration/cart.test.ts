@@ -85,8 +85,9 @@ describe("cart", () => {
     expect(first.status).toBe(200);
     expect(first.data.items).toEqual([expect.objectContaining({ productId: p.id, quantity: 60 })]);
     const over = await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 40 } });
-    expect(over.status).toBe(400);
-    expect(over.errors[0]?.code).toBe("VALIDATION_FAILED");
+    // The request is valid on its own; the cart's state refuses it (contract §1: 409 conflict with current state).
+    expect(over.status).toBe(409);
+    expect(over.errors[0]?.code).toBe("CART_QUANTITY_LIMIT");
     const upTo = await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 39 } });
     expect(upTo.data.items).toEqual([expect.objectContaining({ productId: p.id, quantity: 99 })]);
     expect(upTo.data.total.amount).toBe(99 * p.price.amount);

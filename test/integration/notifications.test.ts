@@ -190,7 +190,7 @@ describe("sending", () => {
     expect(row).toMatchObject({ status: "PENDING", attempts: 1, lastError: "smtp 451 try later" });
     expect(row!.nextAttemptAt).toBeGreaterThan(Date.now() + 20_000);
     expect((await mine(customer.token))[0]!.status).toBe("PENDING");
-    expect(await deliverDue(env, mailer, { all: true })).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDue(env, mailer, { all: true })).toEqual({ sent: 0, failed: 0, waiting: null });
     expect(await deliverDue(env, mailer, { all: true }, row!.nextAttemptAt)).toMatchObject({ sent: 1 });
     expect((await mine(customer.token))[0]!.status).toBe("SENT");
     expect(mailer.sent).toHaveLength(1);
@@ -206,7 +206,7 @@ describe("sending", () => {
       await deliverDue(env, mailer, { all: true }, now);
     }
     expect((await mine(customer.token))[0]!.status).toBe("FAILED");
-    expect(await deliverDue(env, mailer, { all: true }, now + 10_000_000)).toEqual({ sent: 0, failed: 0 });
+    expect(await deliverDue(env, mailer, { all: true }, now + 10_000_000)).toEqual({ sent: 0, failed: 0, waiting: null });
     expect(mailer.attempts).toBe(MAX_SEND_ATTEMPTS);
   });
 

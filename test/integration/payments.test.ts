@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { env } from "cloudflare:test";
 import { api, adminToken, v1 } from "../support/api";
 import { anEvent, publish } from "../support/events";
-import { eventually } from "../support/settle";
+import { eventually, settle } from "../support/settle";
+import { aCustomer, anOrder, createProduct } from "../support/mothers";
 import { aPrincipal } from "../support/principals";
 import { published } from "../support/outbox-reader";
 import { newId } from "../../workers/kernel/ids";
@@ -36,7 +37,7 @@ class RecordingGateway implements PaymentGateway {
   }
   capture(req: { idempotencyKey: string; ref: string }) { this.calls.push({ op: "capture", key: req.idempotencyKey, ref: req.ref }); return this.inner.capture(); }
   void(req: { idempotencyKey: string; ref: string }) { this.calls.push({ op: "void", key: req.idempotencyKey, ref: req.ref }); return this.inner.void(); }
-  refund(req: { idempotencyKey: string; ref: string }) { this.calls.push({ op: "refund", key: req.idempotencyKey, ref: req.ref }); return this.inner.refund(); }
+  refund(req: { idempotencyKey: string; ref: string }) { this.calls.push({ op: "refund", key: req.idempotencyKey, ref: req.ref }); return this.inner.refund(req); }
 }
 
 describe("payment authorization on OrderSubmitted", () => {
@@ -47,7 +48,7 @@ describe("payment authorization on OrderSubmitted", () => {
     expect((await statusOf(orderId))?.status).toBe("AUTHORIZED");
     const res = await api("GET", v1(`/payments?orderId=${orderId}`), { token: customer.token });
     expect(res.status).toBe(200);
-    expect(res.data).toEqual([{ id: expect.stringMatching(/^pay_/), orderId, amount: { amount: 5150, currency: "USD" }, status: "AUTHORIZED", failureReason: null }]);
+    expect(res.data).toEqual([{ id: expect.stringMatching(/^pay_/), orderId, amount: { amount: 5150, currency: "USD" }, status: "AUTHORIZED", failureReason: null, refunds: [] }]);
     const events = await published("payment", "PaymentAuthorized", orderId);
     expect(events.map((e) => e.data)).toEqual([{ paymentId: res.data[0].id, orderId, amount: { amount: 5150, currency: "USD" } }]);
     expect(await paymentSummary(env, orderId)).toEqual({ status: "AUTHORIZED", method: { type: "CARD" } });
@@ -230,7 +231,26 @@ describe("GET /payments?orderId=", () => {
     expect(other.errors[0]?.code).toBe("PAYMENT_NOT_FOUND");
   });
 
-  it("answers an order without payments with 404 for a customer and [] for an admin", async () => {
+  it("answers the owner of an order not yet submitted 200 [] (as an admin), and anyone else 404", async () => {
+    const product = await createProduct({ initialStock: 5 });
+    const [owner, stranger] = await Promise.all([aCustomer(), aPrincipal()]);
+    await settle();
+    const created = await anOrder(owner.token, [{ productId: product.id, quantity: 1 }]);
+    const cancelled = await anOrder(owner.token, [{ productId: product.id, quantity: 1 }]);
+    expect((await api("POST", v1(`/orders/${cancelled.id}/cancel`), { token: owner.token, body: {} })).status).toBe(200);
+    const admin = await adminToken();
+    for (const orderId of [created.id, cancelled.id]) {
+      const mine = await api("GET", v1(`/payments?orderId=${orderId}`), { token: owner.token });
+      expect(mine.status, orderId).toBe(200);
+      expect(mine.data).toEqual([]);
+      expect((await api("GET", v1(`/payments?orderId=${orderId}`), { token: admin.token })).data).toEqual([]);
+      const other = await api("GET", v1(`/payments?orderId=${orderId}`), { token: stranger.token });
+      expect(other.status).toBe(404);
+      expect(other.errors[0]?.code).toBe("PAYMENT_NOT_FOUND");
+    }
+  });
+
+  it("answers an order that does not exist with 404 for a customer and [] for an admin", async () => {
     const customer = await aPrincipal();
     const orderId = newId("ord");
     expect((await api("GET", v1(`/payments?orderId=${orderId}`), { token: customer.token })).status).toBe(404);

@@ -35,6 +35,8 @@ describe("secrets stay out of logs, responses and events", () => {
       const failed = await call("POST", "/auth/login", { body: { email: body.email, password: wrongPassword } });
       const login = await call("POST", "/auth/login", { body: { email: body.email, password: body.password } });
       const refreshed = await call("POST", "/auth/refresh", { body: { refreshToken: login.data.refreshToken } });
+      // Within the reuse grace window the same pair would be granted again; a minute later reuse is refused.
+      await env.DB_CUSTOMER.prepare(`UPDATE refresh_tokens SET used_at = used_at - 60000 WHERE account_id = ? AND used_at IS NOT NULL`).bind(login.data.principal.id).run();
       const replay = await call("POST", "/auth/refresh", { body: { refreshToken: login.data.refreshToken } });
       const profile = await call("GET", "/customers/me", { token: refreshed.data.accessToken });
       const patched = await call("PATCH", "/customers/me", { token: refreshed.data.accessToken, body: { name: "Renamed" } });

@@ -28,11 +28,16 @@ describe("webhook registration", () => {
     "https://172.16.0.1/hook", "https://192.168.1.10/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
     "https://[fd00::1]/hook", "https://[::ffff:127.0.0.1]/hook", "https://2130706433/hook", "https://0x7f.0.0.1/hook", "https://0.0.0.0/hook",
     "https://intranet/hook", "http://hooks.example.com/hook", "https://user:pass@hooks.example.com/hook",
+    // issue 17: trailing dot, IPv4-compatible, NAT64 and 6to4 (every other form: test/unit/url-policy.test.ts)
+    "https://localhost./hook", "https://[::7f00:1]/hook", "https://[64:ff9b::7f00:1]/hook", "https://[2002:7f00:1::]/hook",
   ])("refuses %s in production configuration with 400 and stores nothing", async (url) => {
     const before = await webhookCount();
     const res = await registerInProduction(url);
     expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]).toMatchObject({ code: "WEBHOOK_URL_NOT_ALLOWED", field: "url" });
+    // IPv6 literals, numeric IPv4 shorthands, credentials and a host ending in a dot are outside the documented url
+    // pattern (schema errors); the rest parse and are refused by the url policy.
+    const outsidePattern = /\[|\/\/(2130706433|0x7f)|@|\.\//.test(url);
+    expect(res.body.errors?.[0]).toMatchObject({ code: outsidePattern ? "VALIDATION_FAILED" : "WEBHOOK_URL_NOT_ALLOWED", field: "url" });
     expect(await webhookCount()).toBe(before);
   });
 
@@ -56,7 +61,7 @@ describe("webhook registration", () => {
       [{ url: "not a url", eventTypes: ["OrderConfirmed"] }, ["url"]],
       [{ url: "https://hooks.example.com", eventTypes: [] }, ["eventTypes"]],
       [{ url: "https://hooks.example.com", eventTypes: ["NoSuchEvent"] }, ["eventTypes.0"]],
-      [{ url: "https://hooks.example.com", eventTypes: ["OrderConfirmed"], secret: "mine" }, [""]],
+      [{ url: "https://hooks.example.com", eventTypes: ["OrderConfirmed"], secret: "mine" }, ["secret"]],
       [{ url: "ftp://hooks.example.com", eventTypes: ["OrderConfirmed"] }, ["url"]],
     ];
     for (const [body, fields] of cases) {

@@ -50,7 +50,7 @@ async function cartLine(f: Fixtures, caller: Actor | null): Promise<void> {
 }
 
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
-const DUMMY = { review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
+const DUMMY = { payment: "pay_00000000000000000000000000", shippingOption: "sop_00000000000000000000000000", review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
 
 /** A fresh order of customer A, submitted with tok_visa and followed until its shipment exists. */
 async function confirmedOrder(f: Fixtures): Promise<{ orderId: string; shipmentId: string }> {
@@ -61,6 +61,14 @@ async function confirmedOrder(f: Fixtures): Promise<{ orderId: string; shipmentI
 }
 let sharedConfirmed: Promise<{ orderId: string; shipmentId: string }> | null = null;
 const aConfirmedOrder = (f: Fixtures) => (sharedConfirmed ??= confirmedOrder(f));
+
+/** The captured payment of the shared confirmed order (refund cells take a cent of it each). */
+let sharedCaptured: Promise<string> | null = null;
+const aCapturedPayment = (f: Fixtures) =>
+  (sharedCaptured ??= aConfirmedOrder(f).then(async ({ orderId }) => {
+    const res = await eventually(() => api("GET", v1(`/payments?orderId=${orderId}`), { token: f.admin.token }), (r) => r.data?.[0]?.status === "CAPTURED", 30_000);
+    return res.data[0].id as string;
+  }));
 
 /** A PENDING review by a customer who bought seller A's product (only built for the admin's cell). */
 async function pendingReview(f: Fixtures, caller: Actor | null): Promise<string> {
@@ -75,6 +83,10 @@ let sharedWebhook: Promise<string> | null = null;
 const aWebhook = (f: Fixtures) =>
   (sharedWebhook ??= api("POST", v1("/admin/webhooks"), { token: f.admin.token, body: { url: "https://example.com/hooks", eventTypes: ["OrderCreated"] } }).then((r) => r.data.id as string));
 
+/** A new shipping option (deleting one needs its own each time). */
+const aShippingOption = (f: Fixtures) =>
+  api("POST", v1("/admin/shipping-options"), { token: f.admin.token, body: { name: "Matrix option", countries: ["IS"], amount: { amount: 500, currency: "USD" } } }).then((r) => r.data.id as string);
+
 let sharedPromotion: Promise<string> | null = null;
 const aPromotionCode = (f: Fixtures) =>
   (sharedPromotion ??= api("POST", v1("/promotions"), {
@@ -82,11 +94,25 @@ const aPromotionCode = (f: Fixtures) =>
     body: { code: `MTX${uniq()}`.slice(0, 20), type: "PERCENTAGE", value: 5, startsAt: new Date(Date.now() - 86_400_000).toISOString(), endsAt: new Date(Date.now() + 86_400_000).toISOString() },
   }).then((r) => r.data.code as string));
 
+/** A new saved address of customer A (each cell that changes or deletes one gets its own), making room at the limit of 20. */
+async function anAddressOfA(f: Fixtures): Promise<string> {
+  const token = f.customerA.token;
+  let saved = await api("POST", v1("/customers/me/addresses"), { token, body: { ...anAddress(), label: "Matrix" } });
+  if (saved.status === 409) {
+    const [oldest] = ((await api("GET", v1("/customers/me/addresses"), { token })).data as { id: string }[]).slice(-1);
+    await api("DELETE", v1(`/customers/me/addresses/${oldest!.id}`), { token });
+    saved = await api("POST", v1("/customers/me/addresses"), { token, body: { ...anAddress(), label: "Matrix" } });
+  }
+  return saved.data.id as string;
+}
+
 const PUBLIC_200 = status(200, 200, 200, 200, 200, 200);
 const OWN_SELLER = (ok: number) => status(401, ok, 403, ok, 404, ok);
 const CUSTOMER_ONLY = (ok: number) => status(401, ok, ok, 403, 403, 403);
 const OWN_CUSTOMER = (ok: number) => status(401, ok, 404, 403, 403, ok);
 const ADMIN_ONLY = (ok: number) => status(401, 403, 403, 403, 403, ok);
+/** The customer's own resource under /me: another customer gets 404, every other role 403. */
+const MY_OWN = (ok: number) => status(401, ok, 404, 403, 403, 403);
 
 export const MATRIX: Record<string, MatrixRow> = {
   // ---- auth (public) ----
@@ -113,6 +139,10 @@ export const MATRIX: Record<string, MatrixRow> = {
   "PUT /api/v1/inventory/{productId}/reorder-point": {
     owner: "seller", request: (f) => ({ params: { productId: f.productId }, body: { reorderPoint: 0 } }), expect: OWN_SELLER(200),
   },
+  // A public WebSocket: a plain GET is 426 for everyone (test/integration/live-availability.test.ts opens it).
+  "GET /api/v1/products/{productId}/availability/live": { owner: "seller", request: (f) => ({ params: { productId: f.productId } }), expect: status(426, 426, 426, 426, 426, 426) },
+  "GET /api/v1/admin/inventory/{productId}/audit": { owner: "seller", request: (f) => ({ params: { productId: f.productId } }), expect: OWN_SELLER(200) },
+  "POST /api/v1/admin/inventory/audits": { owner: "none", request: () => ({ body: {} }), expect: ADMIN_ONLY(200) },
 
   // ---- cart ----
   "GET /api/v1/carts/me": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
@@ -138,10 +168,21 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   "GET /api/v1/orders/{orderId}": { owner: "customer", request: (f) => ({ params: { orderId: f.order.id } }), expect: OWN_CUSTOMER(200) },
   "POST /api/v1/orders/{orderId}/cancel": { owner: "customer", request: async (f) => ({ params: { orderId: (await f.freshOrder()).id }, body: {} }), expect: OWN_CUSTOMER(200) },
+  "POST /api/v1/orders/{orderId}/live-tickets": { owner: "customer", request: (f) => ({ params: { orderId: f.order.id } }), expect: OWN_CUSTOMER(201) },
+  // A WebSocket route: its authorization is the ticket (test/integration/live-order-status.test.ts); a bearer token
+  // changes nothing, and a plain GET is refused with 426 whoever sends it.
+  "GET /api/v1/orders/{orderId}/live": { owner: "customer", request: (f) => ({ params: { orderId: f.order.id } }), expect: status(426, 426, 426, 426, 426, 426) },
   "GET /api/v1/customers/{customerId}/orders": { owner: "customer", request: (f) => ({ params: { customerId: f.customerA.id } }), expect: OWN_CUSTOMER(200) },
 
   // ---- payments, shipments, notifications ----
   "GET /api/v1/payments": { owner: "customer", request: async (f) => ({ query: { orderId: (await aConfirmedOrder(f)).orderId } }), expect: status(401, 200, 404, 404, 404, 200) },
+  "POST /api/v1/payments/{paymentId}/refunds": {
+    owner: "none",
+    request: async (f, caller) => ({
+      params: { paymentId: caller === f.admin ? await aCapturedPayment(f) : DUMMY.payment }, body: { amount: { amount: 1, currency: "USD" }, reason: "Goodwill gesture for a late parcel" },
+    }),
+    expect: ADMIN_ONLY(201),
+  },
   "GET /api/v1/shipments/{id}": { owner: "customer", request: async (f) => ({ params: { id: (await aConfirmedOrder(f)).shipmentId } }), expect: status(401, 200, 404, 404, 404, 200) },
   "POST /api/v1/shipments/{id}/events": {
     owner: "none",
@@ -150,10 +191,27 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   "GET /api/v1/notifications/me": { owner: "customer", request: () => ({}), expect: status(401, 200, 200, 200, 200, 200) },
 
+  // ---- shipping options and tax rates ----
+  "POST /api/v1/admin/shipping-options": { owner: "none", request: () => ({ body: { name: "Matrix post", countries: ["IS"], amount: { amount: 700, currency: "USD" } } }), expect: ADMIN_ONLY(201) },
+  "GET /api/v1/shipping-options": { owner: "none", request: () => ({ query: { country: "IS" } }), expect: PUBLIC_200 },
+  "DELETE /api/v1/admin/shipping-options/{id}": {
+    owner: "none",
+    request: async (f, caller) => ({ params: { id: caller === f.admin ? await aShippingOption(f) : DUMMY.shippingOption } }),
+    expect: ADMIN_ONLY(200),
+  },
+  "PUT /api/v1/admin/tax-rates/{country}": { owner: "none", request: () => ({ params: { country: "IS" }, body: { rateBasisPoints: 2400, inclusive: true } }), expect: ADMIN_ONLY(200) },
+  "GET /api/v1/admin/tax-rates": { owner: "none", request: () => ({}), expect: ADMIN_ONLY(200) },
+
   // ---- customers, sellers, promotions ----
   "POST /api/v1/customers": { owner: "none", request: () => ({ body: { name: "Matrix Customer", email: `m-${uniq().toLowerCase()}@example.com`, password: "Matrix-password-1" } }), expect: status(201, 201, 201, 201, 201, 201) },
   "GET /api/v1/customers/me": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
   "PATCH /api/v1/customers/me": { owner: "customer", request: () => ({ body: { name: `Renamed ${uniq()}` } }), expect: CUSTOMER_ONLY(200) },
+  "GET /api/v1/customers/me/addresses": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
+  "POST /api/v1/customers/me/addresses": { owner: "customer", request: () => ({ body: { ...anAddress(), label: "Matrix" } }), expect: CUSTOMER_ONLY(201) },
+  "PATCH /api/v1/customers/me/addresses/{id}": {
+    owner: "customer", request: async (f) => ({ params: { id: await anAddressOfA(f) }, body: { city: "Matrixville", isDefault: true } }), expect: MY_OWN(200),
+  },
+  "DELETE /api/v1/customers/me/addresses/{id}": { owner: "customer", request: async (f) => ({ params: { id: await anAddressOfA(f) } }), expect: MY_OWN(200) },
   "POST /api/v1/sellers": { owner: "none", request: () => ({ body: { name: "Matrix Seller", email: `s-${uniq().toLowerCase()}@example.com`, password: "Matrix-password-1" } }), expect: status(201, 201, 201, 201, 201, 201) },
   "GET /api/v1/sellers/{id}": { owner: "seller", request: (f) => ({ params: { id: f.sellerA.id } }), expect: PUBLIC_200 },
   "POST /api/v1/promotions": {

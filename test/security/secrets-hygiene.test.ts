@@ -52,6 +52,8 @@ describe("secrets hygiene", () => {
     await call("wrong password", "POST", v1("/auth/login"), { body: { email: customer.email, password: WRONG_PASSWORD } });
     const refreshed = await api("POST", v1("/auth/refresh"), { body: { refreshToken: login.data.refreshToken } });
     grants.push(refreshed.data.accessToken, refreshed.data.refreshToken);
+    // Within the reuse grace window the same pair would be granted again; a minute later reuse is refused.
+    await env.DB_CUSTOMER.prepare(`UPDATE refresh_tokens SET used_at = used_at - 60000 WHERE account_id = ? AND used_at IS NOT NULL`).bind(customer.id).run();
     await call("reused refresh token", "POST", v1("/auth/refresh"), { body: { refreshToken: login.data.refreshToken } });
     await call("garbage bearer", "GET", v1("/carts/me"), { headers: { authorization: `Bearer ${login.data.accessToken}x` } });
     await call("password in an unrelated body", "POST", v1("/products"), { token: admin, body: { password: customer.password, sku: "X" } });

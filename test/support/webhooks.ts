@@ -8,12 +8,17 @@ export const RECEIVER = "http://hooks.test";
 export interface Received {
   headers: Record<string, string>;
   body: string;
-  status: number;
-  at: number;
+  /** null while the receiver has not answered yet (a hanging request, or one its caller gave up on). */
+  status: number | null;
+  /** When the request reached the receiver, and when it was answered. */
+  arrivedAt: number;
+  at: number | null;
+  /** Stripe stand-in only: the API path called. */
+  path?: string;
 }
 
-export async function receiverMode(key: string, mode: "ok" | "fail" | "fail-first" | "hang-first", failures = 0): Promise<void> {
-  const res = await fetch(`${RECEIVER}/_hooks/${key}`, { method: "PUT", body: JSON.stringify({ mode, failures }) });
+export async function receiverMode(key: string, mode: "ok" | "fail" | "fail-first" | "hang-first", failures = 0, hangMs?: number): Promise<void> {
+  const res = await fetch(`${RECEIVER}/_hooks/${key}`, { method: "PUT", body: JSON.stringify({ mode, failures, hangMs }) });
   if (!res.ok) throw new Error(`receiver refused mode change: ${res.status}`);
 }
 

@@ -87,6 +87,25 @@ describe("Stripe adapter", () => {
     expect(await stripe.gateway.capture({ idempotencyKey: "k", ref: "pi_1", amount: usd(1) })).toEqual({ ok: false, reason: "PAYMENT_INTENT_UNEXPECTED_STATE" });
   });
 
+  it("refunds with the refund id as idempotency key: a succeeded or pending Refund is accepted, a failed or canceled one refused", async () => {
+    const answers = [{ status: "succeeded" }, { status: "pending" }, { status: "failed", failure_reason: "expired_or_canceled_card" }, { status: "canceled" }];
+    let n = 0;
+    const stripe = fakeStripe(() => ({ status: 200, body: { id: `re_${n}`, object: "refund", ...answers[n++] } }));
+    const outcomes = [];
+    for (let i = 0; i < answers.length; i++) outcomes.push(await stripe.gateway.refund({ idempotencyKey: `rfd_${i}`, ref: "pi_9", amount: usd(250) }));
+    expect(outcomes).toEqual([{ ok: true }, { ok: true }, { ok: false, reason: "REFUND_EXPIRED_OR_CANCELED_CARD" }, { ok: false, reason: "REFUND_CANCELED" }]);
+    expect(stripe.seen.map((s) => [s.url, s.headers["idempotency-key"], s.form])).toEqual(
+      answers.map((_, i) => ["https://stripe.fake/v1/refunds", `rfd_${i}`, { payment_intent: "pi_9", amount: "250" }]),
+    );
+  });
+
+  it("throws on a refund the processor could not answer (5xx, 429), so the refund stays PENDING and is retried", async () => {
+    for (const status of [500, 503, 429, 409]) {
+      const stripe = fakeStripe(() => ({ status, body: { error: { type: "api_error" } } }));
+      await expect(stripe.gateway.refund({ idempotencyKey: "rfd_x", ref: "pi_1", amount: usd(1) })).rejects.toThrow(String(status));
+    }
+  });
+
   it("drives the payment handlers end to end: authorize then capture, against the fake", async () => {
     const orderId = newId("ord");
     const stripe = fakeStripe((req) => intent(req.url.endsWith("/capture") ? "succeeded" : "requires_capture", "pi_e2e"));

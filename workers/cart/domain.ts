@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { MoneySchema } from "../kernel/money";
+import { MoneySchema, MoneyTotalSchema } from "../kernel/money";
+import { matching, text } from "../kernel/schema";
 
 export const MAX_QUANTITY = 99;
 export const MAX_LINES = 50;
@@ -8,30 +9,30 @@ const productId = z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)
 
 export const AddItemBody = z.object({ productId, quantity: z.number().int().min(1).max(MAX_QUANTITY) }).strict().openapi("AddCartItem");
 export const ChangeItemBody = z.object({ quantity: z.number().int().min(0).max(MAX_QUANTITY) }).strict().openapi("ChangeCartItem");
-export const ApplyPromotionBody = z.object({ code: z.string().trim().regex(/^[A-Za-z0-9]{4,20}$/, "4–20 letters or digits") }).strict().openapi("ApplyPromotion");
+export const ApplyPromotionBody = z.object({ code: matching(/^[A-Za-z0-9]{4,20}$/, "must be 4–20 letters or digits") }).strict().openapi("ApplyPromotion");
 
 export const ShippingAddressSchema = z
   .object({
-    recipient: z.string().trim().min(1).max(100),
-    line1: z.string().trim().min(1).max(200),
-    line2: z.string().trim().max(200).optional(),
-    city: z.string().trim().min(1).max(100),
-    postalCode: z.string().trim().min(1).max(20),
-    country: z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2 country code"),
+    recipient: text(1, 100),
+    line1: text(1, 200),
+    line2: text(0, 200).optional(),
+    city: text(1, 100),
+    postalCode: text(1, 20),
+    country: matching(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code such as GB"),
   })
   .strict()
   .openapi("ShippingAddress");
 export const CheckoutBody = z.object({ shippingAddress: ShippingAddressSchema }).strict().openapi("Checkout");
 
-export const CartLineSchema = z.object({ productId: z.string(), name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneySchema });
+export const CartLineSchema = z.object({ productId: z.string(), name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneyTotalSchema });
 export const CartSchema = z
   .object({
     id: z.string(),
     items: z.array(CartLineSchema),
     promotionCode: z.string().nullable(),
-    subtotal: MoneySchema,
-    discount: MoneySchema,
-    total: MoneySchema,
+    subtotal: MoneyTotalSchema,
+    discount: MoneyTotalSchema,
+    total: MoneyTotalSchema,
   })
   .openapi("Cart");
 export type Cart = z.infer<typeof CartSchema>;

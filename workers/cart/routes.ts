@@ -2,11 +2,10 @@ import { z } from "@hono/zod-openapi";
 import { newRouter, respond, route } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
-import { requestCause } from "../kernel/cause";
+import { requestCause, runtimeOf } from "../kernel/cause";
 import type { Result } from "../kernel/result";
 import { AddItemBody, ApplyPromotionBody, CartSchema, ChangeItemBody, CheckoutBody, type Cart } from "./domain";
-import { addItem, applyPromotion, changeItem, removeItem, viewCart } from "./service";
-import { checkout } from "./checkout";
+import { addItem, applyPromotion, changeItem, checkout, removeItem, viewCart } from "./service";
 import { OrderSchema, orderView } from "../order/domain";
 
 const ItemParams = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
@@ -27,10 +26,17 @@ cartRoutes.openapi(
   route({
     method: "post", path: "/carts/me/items", tags: ["Cart"], summary: "Add a product (merges with an existing line)", roles: ["CUSTOMER"],
     request: { body: json(AddItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
+    rules: [
+      { status: 404, code: "PRODUCT_NOT_FOUND", when: "no such product" },
+      { status: 409, code: "PRODUCT_NOT_AVAILABLE", when: "the product is discontinued" },
+      { status: 409, code: "CART_QUANTITY_LIMIT", when: "the line would pass 99 units once merged with what the cart already holds" },
+      { status: 409, code: "CART_TOO_MANY_LINES", when: "the cart already has 50 lines" },
+      { status: 409, code: "CART_INSUFFICIENT_STOCK", when: "more units than are available" },
+    ],
   }),
   async (c) => {
     const body = c.req.valid("json");
-    return respond(c, unwrap(await addItem(c.env, principalOf(c).id, body.productId, body.quantity)), 200);
+    return respond(c, unwrap(await addItem(runtimeOf(c), principalOf(c).id, body.productId, body.quantity)), 200);
   },
 );
 
@@ -38,6 +44,10 @@ cartRoutes.openapi(
   route({
     method: "patch", path: "/carts/me/items/{productId}", tags: ["Cart"], summary: "Change a line's quantity (0 removes it)", roles: ["CUSTOMER"],
     request: { params: ItemParams, body: json(ChangeItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
+    rules: [
+      { status: 404, code: "CART_ITEM_NOT_FOUND", when: "the product is not in the cart" },
+      { status: 409, code: "CART_INSUFFICIENT_STOCK", when: "more units than are available" },
+    ],
   }),
   async (c) => respond(c, unwrap(await changeItem(c.env, principalOf(c).id, c.req.valid("param").productId, c.req.valid("json").quantity)), 200),
 );
@@ -54,6 +64,11 @@ cartRoutes.openapi(
   route({
     method: "post", path: "/carts/me/promotions", tags: ["Cart"], summary: "Apply a promotion code", roles: ["CUSTOMER"],
     request: { body: json(ApplyPromotionBody) }, success: { status: 200, schema: CartSchema, description: "The cart with the discount" }, errors: [409],
+    rules: [
+      { status: 409, code: "PROMOTION_NOT_APPLICABLE", when: "no such code, someone else's coupon, or its conditions (minimum purchase) are not met" },
+      { status: 409, code: "PROMOTION_EXPIRED", when: "outside the promotion's dates" },
+      { status: 409, code: "PROMOTION_USAGE_LIMIT_REACHED", when: "the code has been used up" },
+    ],
   }),
   async (c) => respond(c, unwrap(await applyPromotion(c.env, principalOf(c).id, c.req.valid("json").code)), 200),
 );
@@ -62,6 +77,9 @@ cartRoutes.openapi(
   route({
     method: "post", path: "/carts/me/checkout", tags: ["Cart"], summary: "Turn the cart into an order (CREATED) with price snapshots", roles: ["CUSTOMER"],
     request: { body: json(CheckoutBody) }, success: { status: 201, schema: OrderSchema, description: "The order; the cart is emptied" }, errors: [409],
+    rules: [
+      { status: 409, code: "CART_EMPTY", when: "the cart has no items" },
+    ],
   }),
   async (c) => {
     const result = await checkout(c.env, principalOf(c).id, c.req.valid("json").shippingAddress, requestCause(c));

@@ -1,11 +1,14 @@
 import { z } from "@hono/zod-openapi";
 import { newRouter, respond, route } from "../kernel/http";
 import { ApiError } from "../kernel/errors";
+import { requireAuthConfigured } from "../kernel/auth";
 import { rateLimit } from "../kernel/rate-limit";
 import { login, refresh } from "./auth-service";
+import { exactText } from "../kernel/schema";
+import { EmailSchema } from "./credentials";
 
-const LoginBody = z.object({ email: z.string().trim().max(254).email(), password: z.string().min(1).max(256) }).strict().openapi("Login");
-const RefreshBody = z.object({ refreshToken: z.string().min(10).max(200) }).strict().openapi("Refresh");
+const LoginBody = z.object({ email: EmailSchema, password: exactText(1, 256) }).strict().openapi("Login");
+const RefreshBody = z.object({ refreshToken: exactText(10, 200) }).strict().openapi("Refresh");
 const TokenPairSchema = z
   .object({
     accessToken: z.string(),
@@ -17,12 +20,14 @@ const TokenPairSchema = z
 
 export const authRoutes = newRouter();
 authRoutes.use("/auth/*", rateLimit((env) => env.AUTH_LIMITER, "auth"));
+authRoutes.use("/auth/login", requireAuthConfigured);
+authRoutes.use("/auth/refresh", requireAuthConfigured);
 
 authRoutes.openapi(
     route({
       method: "post", path: "/auth/login", tags: ["Auth"], summary: "Log in (customers, sellers, admins)",
       request: { body: { content: { "application/json": { schema: LoginBody } }, required: true } },
-      success: { status: 200, schema: TokenPairSchema, description: "Access token (HS512, 1 h) and refresh token (7 days)" }, errors: [401, 423, 429],
+      success: { status: 200, schema: TokenPairSchema, description: "Access token (HS512, 1 h) and refresh token (7 days)" }, errors: [401, 423, 429, 503],
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -36,7 +41,7 @@ authRoutes.openapi(
     route({
       method: "post", path: "/auth/refresh", tags: ["Auth"], summary: "Exchange a refresh token for a new pair (rotating)",
       request: { body: { content: { "application/json": { schema: RefreshBody } }, required: true } },
-      success: { status: 200, schema: TokenPairSchema, description: "A new token pair; the old refresh token is spent" }, errors: [401, 429],
+      success: { status: 200, schema: TokenPairSchema, description: "A new token pair; the old refresh token is spent" }, errors: [401, 429, 503],
     }),
     async (c) => {
       const result = await refresh(c.env, c.req.valid("json").refreshToken);

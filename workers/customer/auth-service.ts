@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { accounts, refreshTokens } from "../../schema/customer/tables";
 import { db } from "../events/outbox-d1";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../kernel/password";
-import { issueAccessToken, type Principal, type Role } from "../kernel/auth";
+import { issueAccessToken, signingSecret, type Principal, type Role } from "../kernel/auth";
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
 
@@ -43,13 +43,18 @@ export async function ensureAdmin(env: Env, email: string, password: string): Pr
   return row!.id;
 }
 
+/** The pair as the client receives it; the access token is a pure function of principal and issue time. */
+async function pairOf(env: Env, principal: Principal, refreshToken: string, issuedAt: number): Promise<TokenPair> {
+  return { accessToken: await issueAccessToken(env, principal, issuedAt), refreshToken, expiresIn: Number(env.ACCESS_TOKEN_TTL_SECONDS), principal };
+}
+
 async function issuePair(env: Env, principal: Principal, familyId: string, now: number): Promise<TokenPair> {
   const refreshToken = randomToken();
   await db(env.DB_CUSTOMER).insert(refreshTokens).values({
     id: newId("rft", now), familyId, accountId: principal.id, tokenHash: await sha256Hex(refreshToken),
     expiresAt: now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000, createdAt: now,
   });
-  return { accessToken: await issueAccessToken(env, principal, now), refreshToken, expiresIn: Number(env.ACCESS_TOKEN_TTL_SECONDS), principal };
+  return pairOf(env, principal, refreshToken, now);
 }
 
 /**
@@ -93,24 +98,64 @@ export async function login(env: Env, email: string, password: string, now = Dat
   return ok(await issuePair(env, { id: account.id, role: account.role }, newId("rft", now), now));
 }
 
-/** Rotation: a refresh token works once. Presenting a used or revoked one revokes the whole family (theft signal). */
+/** Two tabs (or a retry after a lost response) may present the same refresh token within this window. */
+export const REFRESH_REUSE_GRACE_MS = 5_000;
+
+/**
+ * The token a rotation hands out for `token`: derived with the signing key instead of drawn at random, so a
+ * concurrent or repeated refresh within the grace window can answer the very same pair without the plain token
+ * ever being stored (only hashes are). Without the key, a stolen token says nothing about its successor.
+ */
+async function successorOf(env: Env, token: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(signingSecret(env)), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`refresh-successor:${token}`)));
+  return `rt_${btoa(String.fromCharCode(...mac)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+}
+
+async function activePrincipal(env: Env, accountId: string): Promise<Principal | null> {
+  const [account] = await db(env.DB_CUSTOMER).select({ id: accounts.id, role: accounts.role, status: accounts.status }).from(accounts).where(eq(accounts.id, accountId));
+  return account && account.status === "ACTIVE" ? { id: account.id, role: account.role } : null;
+}
+
+/**
+ * Rotation: a refresh token works once. Spending it and storing its successor commit in one batch, so whoever
+ * finds it spent also finds the successor. Presented again within REFRESH_REUSE_GRACE_MS of being spent, while its
+ * successor is still unused and the family unrevoked, it answers the same pair again (same successor, access token
+ * issued at the same instant): two tabs refreshing at once stay signed in. Any other reuse of a spent or revoked
+ * token revokes the whole family (theft signal).
+ */
 export async function refresh(env: Env, token: string, now = Date.now()): Promise<Result<TokenPair>> {
   const d = db(env.DB_CUSTOMER);
   const hash = await sha256Hex(token);
-  const used = await d
-    .update(refreshTokens)
-    .set({ usedAt: now })
-    .where(and(eq(refreshTokens.tokenHash, hash), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt), sql`${refreshTokens.expiresAt} > ${now}`))
-    .returning({ familyId: refreshTokens.familyId, accountId: refreshTokens.accountId });
-  const row = used[0];
-  if (!row) {
-    const [known] = await d.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
-    if (known) await d.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, known.familyId), isNull(refreshTokens.revokedAt)));
-    return reject("AUTH_REFRESH_INVALID", "the refresh token is expired, used or revoked");
+  const next = await successorOf(env, token);
+  const nextHash = await sha256Hex(next);
+  const expiresAt = now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000;
+  // Plain D1 statements: drizzle's batch cannot carry an INSERT … SELECT. The INSERT copies the family only if the
+  // UPDATE spent the token at this very instant; a same-millisecond loser's copy has the same hash and is ignored.
+  const [spent] = await env.DB_CUSTOMER.batch<{ account_id: string }>([
+    env.DB_CUSTOMER.prepare(`UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?1 RETURNING account_id`).bind(now, hash),
+    env.DB_CUSTOMER.prepare(`INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at, created_at)
+      SELECT ?1, family_id, account_id, ?2, ?3, ?4 FROM refresh_tokens WHERE token_hash = ?5 AND used_at = ?4 ON CONFLICT (token_hash) DO NOTHING`)
+      .bind(newId("rft", now), nextHash, expiresAt, now, hash),
+  ]);
+  const winner = spent?.results[0];
+  if (winner) {
+    const principal = await activePrincipal(env, winner.account_id);
+    if (!principal) return reject("AUTH_REFRESH_INVALID", "the account is not active");
+    return ok(await pairOf(env, principal, next, now));
   }
-  const [account] = await d.select({ id: accounts.id, role: accounts.role, status: accounts.status }).from(accounts).where(eq(accounts.id, row.accountId));
-  if (!account || account.status !== "ACTIVE") return reject("AUTH_REFRESH_INVALID", "the account is not active");
-  return ok(await issuePair(env, { id: account.id, role: account.role }, row.familyId, now));
+
+  const [known] = await d.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));
+  if (known?.usedAt != null && known.revokedAt === null && now - known.usedAt <= REFRESH_REUSE_GRACE_MS) {
+    const [successor] = await d.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, nextHash));
+    if (successor && successor.familyId === known.familyId && successor.usedAt === null && successor.revokedAt === null) {
+      const principal = await activePrincipal(env, known.accountId);
+      if (!principal) return reject("AUTH_REFRESH_INVALID", "the account is not active");
+      return ok(await pairOf(env, principal, next, known.usedAt));
+    }
+  }
+  if (known) await d.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, known.familyId), isNull(refreshTokens.revokedAt)));
+  return reject("AUTH_REFRESH_INVALID", "the refresh token is expired, used or revoked");
 }
 
 /** Every active admin (id and email), for notices to moderators and operators (the notification context reads it). */

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { EmailSchema, PasswordSchema, PersonNameSchema, PhoneSchema } from "./credentials";
+import { patch } from "../kernel/schema";
 
 export const RegisterCustomerBody = z
   .object({ name: PersonNameSchema, email: EmailSchema, password: PasswordSchema, phone: PhoneSchema.optional() })
@@ -8,11 +9,7 @@ export const RegisterCustomerBody = z
 export type RegisterCustomerInput = z.infer<typeof RegisterCustomerBody>;
 
 /** `phone: null` clears the number; an absent field is left as it is. */
-export const UpdateProfileBody = z
-  .object({ name: PersonNameSchema.optional(), phone: PhoneSchema.nullable().optional() })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: "at least one of name, phone is required" })
-  .openapi("UpdateCustomerProfile");
+export const UpdateProfileBody = patch({ name: PersonNameSchema.optional(), phone: PhoneSchema.nullable().optional() }).openapi("UpdateCustomerProfile");
 export type UpdateProfileInput = z.infer<typeof UpdateProfileBody>;
 
 export const CustomerSchema = z

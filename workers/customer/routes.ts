@@ -14,6 +14,9 @@ customerRoutes.openapi(
     middleware: [registrationLimit], request: { body: { content: { "application/json": { schema: RegisterCustomerBody } }, required: true } },
     success: { status: 201, schema: CustomerSchema, description: "The new customer (STANDARD, ACTIVE); CustomerRegistered is published" },
     errors: [409, 429],
+    rules: [
+      { status: 409, code: "CUSTOMER_EMAIL_EXISTS", when: "an account has this email (case-insensitive)" },
+    ],
   }),
   async (c) => {
     const result = await registerCustomer(runtimeOf(c), c.req.valid("json"), requestCause(c));
@@ -40,6 +43,9 @@ customerRoutes.openapi(
     request: { body: { content: { "application/json": { schema: UpdateProfileBody } }, required: true } },
     success: { status: 200, schema: CustomerSchema, description: "The updated profile; CustomerProfileUpdated is published when something changed" },
     errors: [404, 409],
+    rules: [
+      { status: 409, code: "CONFLICT", when: "the profile was changed concurrently: read it again and retry" },
+    ],
   }),
   async (c) => {
     const result = await updateProfile(runtimeOf(c), principalOf(c).id, c.req.valid("json"), requestCause(c));

@@ -4,6 +4,7 @@ import { contextOfQueue, type InboxContext } from "./routing";
 import type { EventType } from "./catalog";
 import type { Envelope } from "./envelope";
 import { db, type Runtime } from "./outbox-d1";
+import { queueBinding } from "./routing";
 import { deadLetters } from "../../schema/operations/tables";
 import { readDelivery, recordDeliveryStates, recordEvents, storyKeyOf, type ShardedDelivery } from "../operations/event-log";
 import { log, errorFields, type LogFields } from "../kernel/logging";
@@ -18,7 +19,11 @@ export type HandlerTable = Partial<Record<InboxContext, ContextHandlers>>;
 
 /** Thrown by a handler that keeps its own retry schedule (webhooks: seconds to hours) instead of the queue backoff. */
 export class RetryLater extends Error {
-  constructor(readonly delaySeconds: number, message: string) {
+  /**
+   * `requeue`: the handler did not fail, it is waiting (an open circuit breaker). The message goes back to its queue
+   * as a new message, so its attempts start again and waiting never dead-letters it.
+   */
+  constructor(readonly delaySeconds: number, message: string, readonly requeue = false) {
     super(message);
     this.name = "RetryLater";
   }
@@ -111,6 +116,10 @@ export async function consumeBatch(
         observer.outcome?.(record);
         log("info", "event handled", { ...fields, result, attempts: msg.attempts, processingMs });
       } catch (err) {
+        if (err instanceof RetryLater && err.requeue && (await requeue(env, target.context, msg, err.delaySeconds))) {
+          log("info", "event waits for an outbound dependency", { ...fields, attempts: msg.attempts, delaySeconds: err.delaySeconds, reason: err.message });
+          return;
+        }
         const delaySeconds = err instanceof RetryLater ? err.delaySeconds : retryDelaySeconds(env, msg.attempts);
         verdicts.push({ msg, retryIn: delaySeconds, handled: false });
         const error = err instanceof Error ? err.message : String(err);
@@ -137,6 +146,18 @@ export async function consumeBatch(
     // Redelivery is cheap (an inbox hit), but a log that stays down must not push handled events to the DLQ.
     else if (!recorded && v.msg.attempts < RECORD_RETRIES) v.msg.retry({ delaySeconds: retryDelaySeconds(env, v.msg.attempts) });
     else v.msg.ack();
+  }
+}
+
+/** Puts the message back as a new one (sent before the ack: a lost ack only duplicates, and handlers dedupe). */
+async function requeue(env: Env, context: InboxContext, msg: Message<unknown>, delaySeconds: number): Promise<boolean> {
+  try {
+    await queueBinding(env, context).send(msg.body, { contentType: "json", delaySeconds });
+    msg.ack();
+    return true;
+  } catch (err) {
+    log("warn", "could not requeue a waiting event; retrying it instead", { context, messageId: msg.id, ...errorFields(err) });
+    return false;
   }
 }
 

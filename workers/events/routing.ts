@@ -22,6 +22,7 @@ const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   InventoryReservationFailed: ["order"],
   PaymentAuthorized: ["order"],
   PaymentFailed: ["order", "notification"],
+  PaymentRefunded: ["notification"],
   OrderConfirmed: ["inventory", "payment", "shipping", "notification"],
   OrderCancelled: ["inventory", "payment", "promotion", "notification"],
   InventoryFulfilled: ["order"],

@@ -7,6 +7,7 @@ import type { Envelope } from "../events/envelope";
 import { newId } from "../kernel/ids";
 import { log, errorFields } from "../kernel/logging";
 import { outboundTraceparent } from "../kernel/trace";
+import { BreakerOpen, breakerFor, guarded } from "../kernel/breaker";
 import { signatureHeader } from "./signing";
 import { checkWebhookUrl, privateUrlsAllowed } from "./url-policy";
 import { MAX_QUEUE_DELAY_SECONDS, retrySchedule } from "./schedule";
@@ -72,9 +73,21 @@ async function claim(env: Env, id: string, now: number): Promise<DeliveryRow | n
   return row ?? null;
 }
 
-/** Attempts one delivery and records the attempt; returns the seconds until its next retry, or null when settled. */
-async function attempt(env: Env, hook: WebhookRow, delivery: DeliveryRow, event: Envelope<EventType>): Promise<number | null> {
-  const outcome = await post(env, hook, delivery);
+/**
+ * Attempts one delivery and records the attempt; returns the seconds until its next retry, or null when settled.
+ * Each endpoint has its own circuit breaker ("webhook:<id>"): while it is open nothing is posted, the claim is given
+ * back untouched (no attempt, no step of the schedule used) and BreakerOpen says when to come back.
+ */
+async function attempt(env: Env, hook: WebhookRow, delivery: DeliveryRow, event: Envelope<EventType>): Promise<number | null | BreakerOpen> {
+  let outcome: AttemptOutcome;
+  try {
+    // post() bounds the request itself (ATTEMPT_TIMEOUT_MS); the breaker's bound only backs that up.
+    outcome = await guarded(breakerFor(env, `webhook:${hook.id}`), ATTEMPT_TIMEOUT_MS + 1_000, () => post(env, hook, delivery), (o) => (o.succeeded ? null : o.error ?? "failed"));
+  } catch (err) {
+    if (!(err instanceof BreakerOpen)) throw err;
+    await db(env.DB_OPERATIONS).update(webhookDeliveries).set({ leaseUntil: null }).where(eq(webhookDeliveries.id, delivery.id));
+    return err;
+  }
   const now = Date.now();
   const attemptNo = delivery.attempts + 1;
   const schedule = retrySchedule(env);
@@ -127,7 +140,10 @@ export const deliverWebhooks: EventHandler<EventType> = async (event, rt) => {
     const claimed = await claim(env, p.id, now);
     return claimed ? attempt(env, subscribed.find((h) => h.id === p.webhookId)!, claimed, event) : null;
   }));
-  const next = delays.filter((s): s is number => s !== null);
+  const next = delays.filter((s): s is number => typeof s === "number");
+  const waiting = delays.filter((s): s is BreakerOpen => s instanceof BreakerOpen);
+  // An endpoint behind an open breaker: the event waits in the queue (requeued, never dead-lettered for it).
+  if (waiting.length) throw new BreakerOpen(waiting.map((w) => w.dependency).join(","), Math.min(...next, ...waiting.map((w) => w.delaySeconds)));
   if (next.length) throw new RetryLater(Math.min(...next), `webhook delivery failed for ${next.length} subscriber(s) of ${event.eventId}`);
   return "handled";
 };

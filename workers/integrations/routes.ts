@@ -5,9 +5,23 @@ import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { EVENT_TYPES, type EventType } from "../events/catalog";
 import { createWebhook, listDeliveryAttempts, replayDelivery } from "./service";
 
+// An absolute http(s) URL the platform's URL parser accepts: a domain whose last label starts with a letter (a
+// numeric one would be parsed as an IPv4 address) or a dotted IPv4 address, an optional port up to 65535, then
+// any visible ASCII. Whether the scheme and host are allowed here is the url policy's rule (WEBHOOK_URL_NOT_ALLOWED).
+const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+const OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+const PORT = "(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})";
+const WEBHOOK_URL = new RegExp(
+  `^[Hh][Tt][Tt][Pp][Ss]?://(?:(?:${LABEL}\\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?|${OCTET}(?:\\.${OCTET}){3})(?::${PORT})?(?:[/?#][!-~]*)?$`,
+);
+
 const WebhookBody = z
   .object({
-    url: z.string().min(1).max(2048),
+    url: z
+      .string()
+      .max(2048, "must be at most 2048 characters long")
+      .regex(WEBHOOK_URL, "must be an absolute http or https URL such as https://example.com/hooks")
+      .openapi({ maxLength: 2048, pattern: WEBHOOK_URL.source, example: "https://example.com/hooks" }),
     eventTypes: z.array(z.enum(EVENT_TYPES as [EventType, ...EventType[]])).min(1).max(EVENT_TYPES.length),
   })
   .strict()
@@ -36,6 +50,9 @@ integrationsRoutes.openapi(
     summary: "Subscribe a URL to event types; deliveries are signed with Standard Webhooks headers",
     request: { body: { content: { "application/json": { schema: WebhookBody } }, required: true } },
     success: { status: 201, schema: CreatedWebhookSchema, description: "The webhook with its signing secret (shown once)" },
+    rules: [
+      { status: 400, code: "WEBHOOK_URL_NOT_ALLOWED", when: "deployed, the url must use https and must not point at a private, loopback or link-local address" },
+    ],
   }),
   async (c) => {
     const created = await createWebhook(c.env, c.req.valid("json"), c.get("requestId"));
@@ -67,6 +84,9 @@ integrationsRoutes.openapi(
     request: { params: DeliveryParams },
     success: { status: 202, schema: z.object({ id: z.string(), eventId: z.string(), status: z.literal("PENDING") }), description: "Queued for delivery" },
     errors: [404, 409],
+    rules: [
+      { status: 409, code: "WEBHOOK_DELIVERY_NOT_DEAD", when: "only a DEAD delivery can be replayed" },
+    ],
   }),
   async (c) => {
     const { id, deliveryId } = c.req.valid("param");

@@ -1,6 +1,8 @@
 import type { ContextHandlers } from "../events/consumer";
 import { causedBy } from "../events/envelope";
 import { itemStub } from "./stub";
+import { recordItem } from "./decision-record";
+import { db } from "../events/outbox-d1";
 import { checkAvailability, fulfilOrder, releaseOrder, reserveOrder } from "./service";
 
 export const inventoryHandlers: ContextHandlers = {
@@ -8,6 +10,8 @@ export const inventoryHandlers: ContextHandlers = {
   ProductCreated: async (event, rt) => {
     const d = event.data;
     await itemStub(rt.env, d.productId).initialize(d.productId, d.sellerId, d.initialStock, d.reorderPoint, causedBy(event));
+    // Listed for the stock audit's sweep; idempotent like the object's initialize.
+    await recordItem(db(rt.env.DB_INVENTORY), d.productId, d.sellerId, Date.now()).run();
     return "handled";
   },
   OrderCreated: (event, rt) => checkAvailability(rt, event),

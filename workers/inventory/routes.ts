@@ -6,6 +6,7 @@ import { ApiError } from "../kernel/errors";
 import { requestCause } from "../kernel/cause";
 import type { AppEnv } from "../kernel/http-env";
 import { itemStub } from "./stub";
+import { integer, text } from "../kernel/schema";
 import type { InventoryLevels } from "../../durable-objects/inventory-item/inventory-item-object";
 
 const Params = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
@@ -18,8 +19,8 @@ const AvailabilitySchema = z
   .openapi("InventoryAvailability");
 const AdjustmentBody = z
   .object({
-    delta: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, { message: "delta must not be 0" }),
-    reason: z.string().trim().min(1).max(200),
+    delta: integer(-1_000_000, 1_000_000, { not: 0, notMessage: "must not be 0: an adjustment adds or removes stock" }),
+    reason: text(1, 200),
   })
   .strict()
   .openapi("InventoryAdjustment");
@@ -68,6 +69,10 @@ inventoryRoutes.openapi(
       method: "post", path: "/inventory/{productId}/adjustments", tags: ["Inventory"], summary: "Adjust on-hand stock (receiving, corrections)",
       roles: ["SELLER", "ADMIN"], request: { params: Params, body: { content: { "application/json": { schema: AdjustmentBody } }, required: true } },
       success: { status: 200, schema: LevelsSchema, description: "The new levels" }, errors: [404, 409],
+      rules: [
+        { status: 404, code: "INVENTORY_NOT_FOUND", when: "no inventory for this product, or it belongs to another seller" },
+        { status: 409, code: "INVENTORY_NEGATIVE_STOCK", when: "onHand would fall below what is reserved" },
+      ],
     }),
     async (c) => {
       const { stub } = await ownedItem(c, c.req.valid("param").productId);

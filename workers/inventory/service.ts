@@ -6,6 +6,7 @@ import type { HandlerResult } from "../events/consumer";
 import { derivedId } from "../kernel/ids";
 import { log } from "../kernel/logging";
 import { itemStub } from "./stub";
+import { recordOutcome, recordReservation } from "./decision-record";
 
 export interface Line {
   productId: string;
@@ -62,6 +63,7 @@ export async function reserveOrder(rt: Runtime, event: Envelope<"OrderSubmitted"
     await commitWithEvents(rt, "inventory", [
       inboxInsert(d, event, now),
       d.insert(orderReservations).values({ orderId, outcome, items: JSON.stringify(items), reservedUntil, decidedAt: now }).onConflictDoNothing(),
+      ...recordReservation(d, orderId, items, outcome, now),
     ], [result]);
   } catch (err) {
     if (isDuplicateInboxError(err)) return "duplicate";
@@ -96,7 +98,7 @@ export async function fulfilOrder(rt: Runtime, event: Envelope<"OrderConfirmed">
   });
   const fulfilled = makeEvent("InventoryFulfilled", orderId, 2, { orderId, items }, cause, { eventId: await derivedId("evt", `InventoryFulfilled:${orderId}`) });
   try {
-    await commitWithEvents(rt, "inventory", [inboxInsert(d, event)], [fulfilled]);
+    await commitWithEvents(rt, "inventory", [inboxInsert(d, event), ...recordOutcome(d, orderId, items, "CONFIRMED", Date.now())], [fulfilled]);
   } catch (err) {
     if (isDuplicateInboxError(err)) return "duplicate";
     throw err;
@@ -116,6 +118,7 @@ export async function releaseOrder(rt: Runtime, event: Envelope<"OrderCancelled"
     await d.batch([
       inboxInsert(d, event),
       d.insert(orderReservations).values({ orderId: event.data.orderId, outcome: "CANCELLED", items: JSON.stringify(sumByProduct(event.data.items)), reservedUntil: null, decidedAt: Date.now() }).onConflictDoNothing(),
+      ...recordOutcome(d, event.data.orderId, sumByProduct(event.data.items), "CANCELLED", Date.now()),
     ]);
   } catch (err) {
     if (isDuplicateInboxError(err)) return "duplicate";

@@ -10,15 +10,30 @@ export interface Principal {
 }
 
 const ROLES: ReadonlySet<string> = new Set(["CUSTOMER", "SELLER", "ADMIN"]);
-// Local development only: wrangler.toml has no secret; production must set JWT_SECRET (checked below).
-const LOCAL_DEV_SECRET = "local-development-only-jwt-secret-not-for-production-use";
+export const MIN_SECRET_LENGTH = 32;
 
-export function jwtSecret(env: Env): string {
+/**
+ * The HMAC key, or null when the deployment has none fit for use (unset or shorter than 32 characters). There is
+ * no fallback key in the source, whatever ENVIRONMENT says: without a real secret no token is issued or accepted,
+ * and login and every authenticated route answer 503 AUTH_NOT_CONFIGURED (`npm start` writes one to .dev.vars).
+ */
+export function jwtSecret(env: Env): string | null {
   const secret = (env as { JWT_SECRET?: string }).JWT_SECRET;
-  if (secret && secret.length >= 32) return secret;
-  if (env.ENVIRONMENT === "production") throw new Error("JWT_SECRET must be set (>= 32 chars) in production");
-  return LOCAL_DEV_SECRET;
+  return secret && secret.length >= MIN_SECRET_LENGTH ? secret : null;
 }
+
+/** The key, for code that must not run without one (callers behind requireAuthConfigured or requireRole). */
+export function signingSecret(env: Env): string {
+  const secret = jwtSecret(env);
+  if (!secret) throw new ApiError("AUTH_NOT_CONFIGURED", "authentication is not configured on this deployment (JWT_SECRET is missing or shorter than 32 characters)");
+  return secret;
+}
+
+/** For the routes that issue tokens (login, refresh): refuse before any credential is checked or spent. */
+export const requireAuthConfigured: MiddlewareHandler<AppEnv> = async (c, next) => {
+  signingSecret(c.env);
+  return next();
+};
 
 export async function issueAccessToken(env: Env, principal: Principal, now = Date.now()): Promise<string> {
   const iat = Math.floor(now / 1000);
@@ -32,15 +47,17 @@ export async function issueAccessToken(env: Env, principal: Principal, now = Dat
       nbf: iat,
       exp: iat + Number(env.ACCESS_TOKEN_TTL_SECONDS),
     },
-    jwtSecret(env),
+    signingSecret(env),
     "HS512",
   );
 }
 
 /** Verifies signature (HS512 only: `alg: none` and other algorithms are refused), expiry, issuer and audience. */
 export async function verifyAccessToken(env: Env, token: string): Promise<Principal | null> {
+  const secret = jwtSecret(env);
+  if (!secret) return null;
   try {
-    const payload = await verify(token, jwtSecret(env), { alg: "HS512", iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE });
+    const payload = await verify(token, secret, { alg: "HS512", iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE });
     // hono's verify checks exp only when present; a token without one would never expire, so it is refused.
     if (typeof payload.exp !== "number") return null;
     if (typeof payload.sub !== "string" || typeof payload.role !== "string" || !ROLES.has(payload.role)) return null;
@@ -50,33 +67,45 @@ export async function verifyAccessToken(env: Env, token: string): Promise<Princi
   }
 }
 
-/** Reads the bearer token if any; routes decide whether a principal is required. */
+/**
+ * Reads the bearer token if any. A token that does not verify (expired, garbage) leaves the caller anonymous:
+ * public routes answer as they would to anyone (an SDK that still attaches a stale token can browse and refresh),
+ * and only routes that need a principal answer 401 AUTH_INVALID_TOKEN. Without a secret
+ * nothing is verified: the caller is anonymous and requireRole answers 503.
+ */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization");
-  if (!header) {
+  if (!header || !jwtSecret(c.env)) {
     c.set("principal", null);
     return next();
   }
   const match = /^Bearer ([A-Za-z0-9_\-.]{10,4096})$/.exec(header);
   const principal = match ? await verifyAccessToken(c.env, match[1]!) : null;
-  if (!principal) throw new ApiError("AUTH_INVALID_TOKEN", "the access token is missing, malformed, expired or invalid");
   c.set("principal", principal);
+  c.set("invalidToken", principal === null);
   return next();
 };
+
+function unauthenticated(c: { get(key: "invalidToken"): boolean }): ApiError {
+  return c.get("invalidToken")
+    ? new ApiError("AUTH_INVALID_TOKEN", "the access token is missing, malformed, expired or invalid")
+    : new ApiError("AUTH_REQUIRED", "authentication required");
+}
 
 /** Role check runs before any lookup, so a forbidden caller learns nothing about the resource. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    signingSecret(c.env);
     const principal = c.get("principal");
-    if (!principal) throw new ApiError("AUTH_REQUIRED", "authentication required");
+    if (!principal) throw unauthenticated(c);
     if (!roles.includes(principal.role)) throw new ApiError("FORBIDDEN", "this action is not allowed for your role");
     return next();
   };
 }
 
-export function principalOf(c: { get(key: "principal"): Principal | null }): Principal {
+export function principalOf(c: { get(key: "principal"): Principal | null; get(key: "invalidToken"): boolean }): Principal {
   const p = c.get("principal");
-  if (!p) throw new ApiError("AUTH_REQUIRED", "authentication required");
+  if (!p) throw unauthenticated(c);
   return p;
 }
 

@@ -3,6 +3,8 @@ import type { Context, MiddlewareHandler } from "hono";
 import { ApiError, type ApiErrorItem } from "./errors";
 import type { AppEnv } from "./http-env";
 import { requireRole, type Role } from "./auth";
+// Installs the readable validation messages (z.config) before any route validates a request.
+import "./schema";
 
 // ---- Envelope (contract §1) -------------------------------------------------------------------------------
 
@@ -45,16 +47,37 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   423: "Account locked",
   429: "Rate limited (see Retry-After)",
   500: "Unexpected error (a bug)",
+  503: "Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted",
 };
 
 export const IdempotencyKeyHeader = z.object({
   "idempotency-key": z.string().min(1).max(255).optional().openapi({ description: "Stripe-style idempotency key (1–255 chars), kept 24 h" }),
 });
 
+// Cursors are base64url (kernel/cursor.ts): the pattern says so; whether one was issued here is CURSOR_RULE.
+const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
+
 export const PaginationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .refine((s) => CURSOR.test(s), { message: "the cursor is not one this API issued", params: { code: "INVALID_CURSOR" } })
+    .openapi({ pattern: CURSOR.source })
+    .optional(),
 });
+
+/**
+ * A rule JSON Schema cannot state (the order of two dates, the state of a resource, a token only this API
+ * issues): listed in the operation's description as "- 409 `CODE`: when", with a stable error code, so a client
+ * (and the conformance test) knows which answers a schema-valid request may still get.
+ */
+export interface DocumentedRule {
+  status: 400 | 403 | 404 | 409;
+  code: string;
+  when: string;
+}
+
+const CURSOR_RULE: DocumentedRule = { status: 400, code: "INVALID_CURSOR", when: "the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)" };
 
 interface RouteSpec<R extends RouteConfig["request"]> {
   method: "get" | "post" | "put" | "patch" | "delete";
@@ -69,6 +92,9 @@ interface RouteSpec<R extends RouteConfig["request"]> {
   errors?: number[];
   /** Conditional GET: documents 304 Not Modified (no body) for a matching If-None-Match. */
   notModified?: boolean;
+  /** Rules beyond the schemas, each with its status and code (see DocumentedRule). */
+  rules?: DocumentedRule[];
+  description?: string;
 }
 
 /** createRoute with the conventions filled in: auth, role guard, standard error responses, idempotency header. */
@@ -88,7 +114,14 @@ export function route<R extends RouteConfig["request"]>(spec: RouteSpec<R>) {
   if (spec.roles) {
     statuses.add(401);
     statuses.add(403);
+    statuses.add(503);
   }
+  const query = spec.request?.query as { shape?: Record<string, unknown> } | undefined;
+  const rules = [...(spec.rules ?? []), ...(query?.shape && "cursor" in query.shape ? [CURSOR_RULE] : [])];
+  for (const r of rules) statuses.add(r.status);
+  const description = [spec.description, rules.length ? `Besides the schemas, the server checks:\n${rules.map((r) => `- ${r.status} \`${r.code}\`: ${r.when}`).join("\n")}` : undefined]
+    .filter(Boolean)
+    .join("\n\n");
   const writes = spec.method === "post";
   if (writes) statuses.add(422);
   const responses: RouteConfig["responses"] = {
@@ -104,6 +137,7 @@ export function route<R extends RouteConfig["request"]>(spec: RouteSpec<R>) {
     path: spec.path,
     tags: spec.tags,
     summary: spec.summary,
+    ...(description ? { description } : {}),
     ...(spec.roles ? { security: [{ bearerAuth: [] }] } : {}),
     middleware,
     request: request as R,
@@ -111,13 +145,22 @@ export function route<R extends RouteConfig["request"]>(spec: RouteSpec<R>) {
   });
 }
 
-/** Validation errors: every issue of the request, each with its field path (contract §1). */
+/**
+ * Validation errors: every issue of the request, each with its field path (contract §1) and a readable message
+ * (kernel/schema.ts); an unknown field is reported under its own name.
+ */
 export function zodErrors(error: z.ZodError, where: string): ApiErrorItem[] {
-  return error.issues.map((issue) => {
-    const path = issue.path.map(String).join(".");
-    const field = where === "json" ? path : [where, path].filter(Boolean).join(".");
-    return { code: "VALIDATION_FAILED", message: issue.message, ...(field ? { field } : {}) };
-  });
+  const item = (path: PropertyKey[], message: string, code = "VALIDATION_FAILED"): ApiErrorItem => {
+    const joined = path.map(String).join(".");
+    const field = where === "json" ? joined : [where, joined].filter(Boolean).join(".");
+    return { code, message, ...(field ? { field } : {}) };
+  };
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => item([...issue.path, key], issue.message))
+      // A refinement may name its own stable code (params.code), documented as a rule of its route.
+      : [item(issue.path, issue.message, issue.code === "custom" && typeof issue.params?.code === "string" ? issue.params.code : undefined)],
+  );
 }
 
 export function newRouter() {
@@ -129,4 +172,21 @@ export function newRouter() {
       return undefined;
     },
   });
+}
+
+/**
+ * The methods a path answers to, for 405's `Allow` header (RFC 9110 §15.5.6), from the router's own table:
+ * `:param` segments match one segment, `*` the rest. Middleware (method ALL) is not a route. HEAD is listed with
+ * GET because Hono answers it from the GET handler.
+ */
+export function allowedMethods(routes: readonly { method: string; path: string }[], path: string): string[] {
+  const methods = new Set<string>();
+  for (const r of routes) {
+    if (r.method === "ALL") continue;
+    const source = r.path.split("/").map((seg) => (seg === "*" ? ".*" : seg.startsWith(":") ? "[^/]+" : seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/");
+    if (new RegExp(`^${source}$`).test(path)) methods.add(r.method);
+  }
+  if (methods.has("GET")) methods.add("HEAD");
+  const order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+  return [...methods].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }

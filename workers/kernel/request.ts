@@ -24,6 +24,7 @@ const handle: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestId = given && CLIENT_REQUEST_ID.test(given) ? given : `req_${newId("evt").slice(4)}`;
   c.set("requestId", requestId);
   c.set("principal", null);
+  c.set("invalidToken", false);
   c.set("clientAddress", c.req.header("cf-connecting-ip") ?? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "local");
   await next();
   c.res.headers.set("x-request-id", requestId);

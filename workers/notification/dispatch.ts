@@ -6,6 +6,7 @@ import { applyOnce } from "../events/inbox";
 import type { HandlerResult } from "../events/consumer";
 import { newId } from "../kernel/ids";
 import { log } from "../kernel/logging";
+import { BreakerOpen } from "../kernel/breaker";
 import type { Mailer } from "./mailer";
 import type { Recipient } from "./directory";
 import { render, type Facts } from "./templates";
@@ -43,7 +44,10 @@ export async function notifyOnce(
     }),
   ]);
   // Also on a duplicate: a copy that crashed after recording but before sending leaves rows for this one to send.
-  await deliverDue(env, mailer, { eventId: event.eventId });
+  const { waiting } = await deliverDue(env, mailer, { eventId: event.eventId });
+  // The mailer's breaker is open: the event waits in its queue (BreakerOpen requeues it) and this handler, seeing
+  // its inbox row, sends the still-PENDING notifications when it comes back.
+  if (waiting) throw waiting;
   return result;
 }
 
@@ -51,7 +55,7 @@ export async function notifyOnce(
  * Sends PENDING notifications that are due (of one event, or all), each under a short lease so two senders never
  * send the same one. Success → SENT; failure → PENDING with the next attempt backed off, FAILED after the last one.
  */
-export async function deliverDue(env: Env, mailer: Mailer, which: { eventId: string } | { all: true }, now = Date.now()): Promise<{ sent: number; failed: number }> {
+export async function deliverDue(env: Env, mailer: Mailer, which: { eventId: string } | { all: true }, now = Date.now()): Promise<{ sent: number; failed: number; waiting: BreakerOpen | null }> {
   const d = db(env.DB_NOTIFICATION);
   const free = or(isNull(notifications.leaseUntil), lt(notifications.leaseUntil, now));
   const due = and(eq(notifications.status, "PENDING"), lte(notifications.nextAttemptAt, now), free);
@@ -63,7 +67,12 @@ export async function deliverDue(env: Env, mailer: Mailer, which: { eventId: str
       .where(and(eq(notifications.id, row.id), eq(notifications.status, "PENDING"), free)).returning({ id: notifications.id });
     if (claimed.length === 0) continue;
     const outcome = await mailer.send({ notificationId: row.id, to: { email: row.recipientEmail, name: row.recipientName }, subject: row.subject, text: row.body })
-      .catch((err: unknown) => ({ ok: false as const, error: err instanceof Error ? err.message : String(err) }));
+      .catch((err: unknown) => (err instanceof BreakerOpen ? err : { ok: false as const, error: err instanceof Error ? err.message : String(err) }));
+    if (outcome instanceof BreakerOpen) {
+      // Not sent and not an attempt: the lease is given back and the rest waits for the breaker too.
+      await d.update(notifications).set({ leaseUntil: null }).where(eq(notifications.id, row.id));
+      return { sent, failed, waiting: outcome };
+    }
     const attempts = row.attempts + 1;
     if (outcome.ok) {
       sent++;
@@ -77,5 +86,5 @@ export async function deliverDue(env: Env, mailer: Mailer, which: { eventId: str
       .set({ status: final ? "FAILED" : "PENDING", attempts, nextAttemptAt: now + backoffMs(attempts), leaseUntil: null, lastError: outcome.error.slice(0, 500) })
       .where(eq(notifications.id, row.id));
   }
-  return { sent, failed };
+  return { sent, failed, waiting: null };
 }

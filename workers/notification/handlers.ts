@@ -56,6 +56,12 @@ export function makeNotificationHandlers(mailerOf: (env: Env) => Mailer = mailer
         { to: await customerOfOrder(rt.env, e.data.orderId), facts: { type: "PAYMENT_FAILED", orderId: e.data.orderId, reason: e.data.reason } },
       ]),
 
+    // notify-customer-on-payment-refunded
+    PaymentRefunded: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await customerOfOrder(rt.env, e.data.orderId), facts: { type: "REFUND_ISSUED", orderId: e.data.orderId, amount: e.data.amount.amount } },
+      ]),
+
     // notify-admins-on-review-submitted, notify-author-on-review-approved / -rejected
     ReviewSubmitted: (e, rt) =>
       notifyOnce(rt.env, mailerOf(rt.env), e, async () =>

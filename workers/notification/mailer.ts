@@ -1,6 +1,7 @@
 import { EmailMessage } from "cloudflare:email";
 import { log } from "../kernel/logging";
 import { buildMime } from "./mime";
+import { breakerFor, guarded } from "../kernel/breaker";
 
 export interface OutgoingEmail {
   notificationId: string;
@@ -44,8 +45,27 @@ interface MailConfig {
   MAIL_FROM?: string;
 }
 
-export function mailerFor(env: Env): Mailer {
+/** Test seam: a test puts a scripted mailer here so the real consumer meets a failing mail service. Unset in production. */
+export const mailerSeam: { adapter: ((env: Env) => Mailer) | null } = { adapter: null };
+
+function adapterFor(env: Env): Mailer {
+  if (mailerSeam.adapter) return mailerSeam.adapter(env);
   const config = env as unknown as MailConfig;
   if (config.EMAIL) return new CloudflareMailer(config.EMAIL, config.MAIL_FROM ?? "notifications@edge-commerce.example");
   return new RecordingMailer();
+}
+
+const DEFAULT_MAIL_TIMEOUT_MS = 5_000;
+
+/**
+ * The mailer behind a timeout and the "mailer" circuit breaker: a send that fails or does not answer in time counts
+ * as a failure; while the breaker is open `send` throws BreakerOpen without calling the mail service, and the
+ * notification stays PENDING (its attempts untouched) until the breaker lets sends through again.
+ */
+export function mailerFor(env: Env): Mailer {
+  const mailer = adapterFor(env);
+  const breaker = breakerFor(env, "mailer");
+  const configured = Number((env as unknown as { MAIL_TIMEOUT_MS?: string }).MAIL_TIMEOUT_MS);
+  const timeoutMs = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAIL_TIMEOUT_MS;
+  return { send: (mail) => guarded(breaker, timeoutMs, () => mailer.send(mail), (o) => (o.ok ? null : o.error)) };
 }

@@ -61,6 +61,11 @@ async function loadMetrics() {
     const h = m.http;
     $("http-summary").textContent = h.requests + " requests in the last " + m.window.minutes + " min · 5xx " + pct(h.errorRate) + " · 4xx " + pct(h.clientErrorRate) + " · p50 " + fmt(h.durationMs.p50) + " ms · p99 " + fmt(h.durationMs.p99) + " ms" +
       (m.productCache ? " · product cache hit ratio " + pct(m.productCache.hitRatio || 0) : "");
+    const breakers = $("breakers");
+    breakers.replaceChildren(el("span", "Circuit breakers: "));
+    const list = Object.entries(m.breakers || {});
+    if (list.length === 0) breakers.append(el("span", "none used yet"));
+    for (const [dep, b] of list) breakers.append(el("span", dep + " " + b.state + (b.failures ? " (" + b.failures + " failures)" : "") + " since " + b.since.slice(11, 19), "badge" + (b.state === "CLOSED" ? " handled" : " dead")));
     $("metrics-error").textContent = "";
   } catch (err) { $("metrics-error").textContent = err.message; }
 }
@@ -78,6 +83,7 @@ function statusChange(e) {
     case "OrderCancelled": return "CANCELLED (" + d.reason + ")";
     case "PaymentAuthorized": return "payment authorized";
     case "PaymentFailed": return "payment failed: " + d.reason;
+    case "PaymentRefunded": return "refunded " + (d.amount.amount / 100).toFixed(2) + " " + d.amount.currency;
     case "InventoryReserved": return "stock reserved";
     case "InventoryReservationFailed": return "stock unavailable";
     case "InventoryReservationExpired": return "hold expired";

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../kernel/http-env";
 import { ADMIN_PAGE_SCRIPT } from "./admin-page-script";
+import { STOCK_AUDIT_SCRIPT } from "./admin-stock-audit-script";
 
 // GET /admin: the operator's page. The HTML shell is public and holds no data; everything it shows comes from the
 // admin API with the token the operator signs in for (kept in sessionStorage: gone when the tab closes).
@@ -28,14 +29,19 @@ function page(nonce: string): string {
   <h2>Event processing per context <button id="refresh" type="button">Refresh</button></h2>
   <table id="metrics"><thead><tr><th>Context</th><th>Handled</th><th>Lag ms p50 / p99</th><th>Processing ms p50 / p99</th><th>Error rate</th><th>Per min</th><th>Outbox pending</th><th>Dead letters</th></tr></thead>
   <tbody id="metrics-body"></tbody></table>
-  <p id="http-summary"></p><p id="metrics-error" class="error" role="alert"></p>
+  <p id="http-summary"></p><p id="breakers" class="status"></p><p id="metrics-error" class="error" role="alert"></p>
   <h2>Timeline</h2>
   <form id="timeline-form"><label>Order id (or any aggregate id) <input id="order-id" required size="40" placeholder="ord_…"></label><button type="submit">Show timeline</button></form>
   <p id="timeline-status" class="status"></p><p id="timeline-error" class="error" role="alert"></p>
   <table id="timeline"><thead><tr><th>When (UTC)</th><th>Event</th><th>Status change</th><th>Aggregate</th><th>Delivered to</th><th>Correlation id</th><th>Trace id</th></tr></thead>
   <tbody id="timeline-body"></tbody></table>
+  <h2>Stock audit</h2>
+  <form id="audit-form"><label>Product id <input id="audit-product" required size="40" placeholder="prd_…"></label><button type="submit">Audit stock</button>
+  <button id="audit-all" type="button">Audit all stock</button></form>
+  <p id="audit-summary" class="status"></p><p id="audit-error" class="error" role="alert"></p>
+  <table id="audit"><thead><tr><th>Product</th><th>Verdict</th><th>Levels or discrepancies</th></tr></thead><tbody id="audit-body"></tbody></table>
 </section>
-<script nonce="${nonce}">${ADMIN_PAGE_SCRIPT}</script>
+<script nonce="${nonce}">${ADMIN_PAGE_SCRIPT}${STOCK_AUDIT_SCRIPT}</script>
 </body></html>`;
 }
 

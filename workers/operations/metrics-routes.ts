@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { newRouter, respond, route } from "../kernel/http";
 import { computeMetrics, WINDOW_MINUTES } from "./metrics";
+import { breakerSnapshots } from "../kernel/breaker";
 
 const Percentiles = z.object({ p50: z.number().nullable(), p99: z.number().nullable() });
 const ContextMetricsSchema = z
@@ -24,6 +25,9 @@ const MetricsSchema = z
       durationMs: Percentiles.extend({ avg: z.number().nullable() }), throughputPerMin: z.number().openapi({ description: "average over the window" }),
     }),
     productCache: z.object({ hits: z.number(), misses: z.number(), hitRatio: z.number().nullable() }).nullable(),
+    breakers: z.record(z.string(), z.object({
+      state: z.enum(["CLOSED", "OPEN", "HALF_OPEN"]), since: z.string(), failures: z.number().int(),
+    })).openapi({ description: "Circuit breaker per outbound dependency (payment-gateway, mailer, webhook:<id>) as this isolate sees it; a dependency appears once it has been called" }),
   })
   .openapi("Metrics");
 
@@ -35,5 +39,5 @@ metricsRoutes.openapi(
     summary: `Event lag, processing time, error rate, throughput, outbox and dead letters per context; request metrics (last ${WINDOW_MINUTES} min)`,
     success: { status: 200, schema: MetricsSchema, description: "Metrics over the rolling window" },
   }),
-  async (c) => respond(c, await computeMetrics(c.env), 200),
+  async (c) => respond(c, { ...(await computeMetrics(c.env)), breakers: breakerSnapshots() }, 200),
 );

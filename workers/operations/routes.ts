@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { exactText } from "../kernel/schema";
 import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { EVENT_TYPES, type EventType } from "../events/catalog";
@@ -24,8 +25,8 @@ operationsRoutes.openapi(
     roles: ["ADMIN"],
     request: {
       query: PaginationQuery.extend({
-        orderId: z.string().max(64).optional(),
-        aggregateId: z.string().max(64).optional(),
+        orderId: exactText(0, 64).optional(),
+        aggregateId: exactText(0, 64).optional(),
         type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]).optional(),
       }),
     },

@@ -26,15 +26,15 @@ export async function listEvents(env: Env, q: EventQuery) {
       );
       return { ...body, deliveries: bySubscriber };
     }),
-    nextCursor: page.more && last ? `${last.occurredOn} ${last.eventId}` : null,
+    nextCursor: page.more && last ? `${last.occurredOn}|${last.eventId}` : null,
   };
 }
 
-/** The cursor's text form: "<occurredOn> <eventId>" (opaque to clients: base64url, see kernel/cursor.ts). */
-export const EVENT_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z evt_[0-9A-Z]{26}$/;
+/** The cursor's text form: "<occurredOn>|<eventId>", the sort key (opaque to clients: base64url, see kernel/cursor.ts). */
+export const EVENT_CURSOR = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z\|evt_[0-9A-Z]{26}$/;
 
 export function parseEventCursor(text: string | undefined): EventQuery["after"] {
   if (text === undefined) return undefined;
-  const [occurredOn, eventId] = text.split(" ") as [string, string];
+  const [occurredOn, eventId] = text.split("|") as [string, string];
   return { occurredOn, eventId };
 }

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { MoneySchema } from "../kernel/money";
+import { MoneySchema, MoneyTotalSchema } from "../kernel/money";
+import { text } from "../kernel/schema";
+import { CARD_NUMBER, TOKEN } from "../payment/payment-method";
 import { ShippingAddressSchema } from "../cart/domain";
 import type { OrderState } from "../../durable-objects/order/order";
 
@@ -8,12 +10,20 @@ import type { OrderState } from "../../durable-objects/order/order";
  * validatePaymentMethod, applied by the submit route before anything is stored or logged.
  */
 export const PaymentMethodSchema = z
-  .object({ type: z.literal("CARD"), token: z.string().min(1).max(100) })
+  .object({
+    type: z.literal("CARD"),
+    // A processor token, never a raw card number (which would also match the token pattern as tok_4242…).
+    token: z
+      .string()
+      .regex(TOKEN, "must be a card token from the payment processor (tok_… or pm_…)")
+      .refine((t) => !CARD_NUMBER.test(t), { message: "raw card numbers are not accepted: tokenize the card with the payment processor first" })
+      .openapi({ pattern: TOKEN.source, not: { pattern: CARD_NUMBER.source }, example: "tok_visa" }),
+  })
   .strict()
   .openapi("PaymentMethod", { example: { type: "CARD", token: "tok_visa" } });
 
 export const SubmitBody = z.object({ paymentMethod: PaymentMethodSchema }).strict().openapi("SubmitOrder");
-export const CancelBody = z.object({ reason: z.string().trim().max(500).optional() }).strict().openapi("CancelOrder");
+export const CancelBody = z.object({ reason: text(0, 500).optional() }).strict().openapi("CancelOrder");
 
 const OrderStatus = z.enum(["CREATED", "PENDING", "CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED"]);
 
@@ -22,10 +32,10 @@ export const OrderSchema = z
     id: z.string(),
     customerId: z.string(),
     status: OrderStatus,
-    items: z.array(z.object({ productId: z.string(), name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneySchema })),
-    subtotal: MoneySchema,
-    discount: MoneySchema,
-    total: MoneySchema,
+    items: z.array(z.object({ productId: z.string(), name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneyTotalSchema })),
+    subtotal: MoneyTotalSchema,
+    discount: MoneyTotalSchema,
+    total: MoneyTotalSchema,
     promotionCode: z.string().nullable(),
     shippingAddress: ShippingAddressSchema,
     payment: z.object({ status: z.string(), method: z.string().nullable() }),
@@ -41,7 +51,7 @@ export const OrderSchema = z
 export type OrderView = z.infer<typeof OrderSchema>;
 
 export const OrderSummarySchema = z
-  .object({ id: z.string(), customerId: z.string(), status: OrderStatus, total: MoneySchema, itemCount: z.number().int(), cancellationReason: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })
+  .object({ id: z.string(), customerId: z.string(), status: OrderStatus, total: MoneyTotalSchema, itemCount: z.number().int(), cancellationReason: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() })
   .openapi("OrderSummary");
 
 /** The order as its customer sees it. Payment and shipment come from their contexts when they know more. */

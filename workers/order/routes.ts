@@ -1,15 +1,17 @@
 import { z } from "@hono/zod-openapi";
+import { exactText } from "../kernel/schema";
 import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
-import { requestCause, runtimeOf } from "../kernel/cause";
+import { requestCause } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import type { Result } from "../kernel/result";
 import { CancelBody, OrderSchema, OrderSummarySchema, SubmitBody, type OrderView } from "./domain";
 import { cancelOrder, getOrder, listCustomerOrders, submitOrder } from "./service";
+import { getCustomer } from "../customer/service";
 
 const OrderParams = z.object({ orderId: z.string().regex(/^ord_[0-9A-Z]{26}$/, "an order id (ord_…)").openapi({ param: { name: "orderId", in: "path" } }) });
-const CustomerParams = z.object({ customerId: z.string().min(1).max(64).openapi({ param: { name: "customerId", in: "path" } }) });
+const CustomerParams = z.object({ customerId: exactText(1, 64).openapi({ param: { name: "customerId", in: "path" } }) });
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const unwrap = (r: Result<OrderView>): OrderView => {
   if (!r.ok) throw ApiError.fromRejection(r);
@@ -23,9 +25,14 @@ orderRoutes.openapi(
     method: "post", path: "/orders/{orderId}/submit", tags: ["Orders"], summary: "Submit the order: reserve stock and authorize payment", roles: ["CUSTOMER", "ADMIN"],
     request: { params: OrderParams, body: json(SubmitBody) },
     success: { status: 202, schema: OrderSchema, description: "PENDING; the outcome (CONFIRMED or CANCELLED) follows asynchronously" }, errors: [404, 409],
+    rules: [
+      { status: 409, code: "ORDER_INVALID_STATE", when: "the order is not CREATED" },
+      { status: 409, code: "PROMOTION_USAGE_LIMIT_REACHED", when: "the order's promotion code has been used up meanwhile (the order stays CREATED)" },
+      { status: 409, code: "PROMOTION_NOT_APPLICABLE", when: "the order's promotion no longer applies (the order stays CREATED)" },
+    ],
   }),
   async (c) => {
-    const result = await submitOrder(runtimeOf(c), principalOf(c), c.req.valid("param").orderId, c.req.valid("json").paymentMethod, requestCause(c));
+    const result = await submitOrder(c.env, principalOf(c), c.req.valid("param").orderId, c.req.valid("json").paymentMethod, requestCause(c));
     return respond(c, unwrap(result), 202);
   },
 );
@@ -43,6 +50,9 @@ orderRoutes.openapi(
     method: "post", path: "/orders/{orderId}/cancel", tags: ["Orders"], summary: "Cancel before confirmation", roles: ["CUSTOMER", "ADMIN"],
     request: { params: OrderParams, body: { ...json(CancelBody), required: false } },
     success: { status: 200, schema: OrderSchema, description: "CANCELLED with cancellationReason CUSTOMER_REQUEST" }, errors: [404, 409],
+    rules: [
+      { status: 409, code: "ORDER_CANNOT_BE_CANCELLED", when: "the order is CONFIRMED or later" },
+    ],
   }),
   async (c) => respond(c, unwrap(await cancelOrder(c.env, principalOf(c), c.req.valid("param").orderId, requestCause(c))), 200),
 );
@@ -51,6 +61,9 @@ orderRoutes.openapi(
   route({
     method: "get", path: "/customers/{customerId}/orders", tags: ["Orders"], summary: "A customer's orders, newest first", roles: ["CUSTOMER", "ADMIN"],
     request: { params: CustomerParams, query: PaginationQuery }, success: { status: 200, schema: z.array(OrderSummarySchema), description: "Order summaries (read model)" }, errors: [404],
+    rules: [
+      { status: 404, code: "CUSTOMER_NOT_FOUND", when: "no such customer (an admin asking), or another customer's id (a customer asking)" },
+    ],
   }),
   async (c) => {
     const principal = principalOf(c);
@@ -58,6 +71,11 @@ orderRoutes.openapi(
     if (principal.role !== "ADMIN" && principal.id !== customerId) throw new ApiError("CUSTOMER_NOT_FOUND", "customer not found");
     const q = c.req.valid("query");
     const page = await listCustomerOrders(c.env, customerId, q.limit, decodeCursor(q.cursor));
+    // An admin naming a customer who does not exist gets 404, as for any unknown resource. Only an empty first
+    // page costs the extra read (the customer context's query), and a customer asking for their own never does.
+    if (principal.role === "ADMIN" && page.items.length === 0 && q.cursor === undefined && !(await getCustomer(c.env, customerId))) {
+      throw new ApiError("CUSTOMER_NOT_FOUND", "customer not found");
+    }
     return respond(c, page.items, 200, { nextCursor: encodeCursor(page.nextCursor) });
   },
 );

@@ -1,13 +1,12 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { customerProfiles, orderSummaries } from "../../schema/order/tables";
-import { db, type Runtime } from "../events/outbox-d1";
+import { db } from "../events/outbox-d1";
 import type { Causation } from "../events/envelope";
 import type { Principal } from "../kernel/auth";
 import { ok, reject, type Result } from "../kernel/result";
 import type { OrderState } from "../../durable-objects/order/order";
 import { orderStub } from "./stub";
 import { orderView, type OrderView } from "./domain";
-import { redeemOrderPromotion } from "./promotion-port";
 import { validatePaymentMethod } from "../payment/payment-method";
 import { paymentSummary } from "../payment/payment-queries";
 import { shipmentSummary } from "../shipping/shipment-queries";
@@ -35,29 +34,20 @@ export async function getOrder(env: Env, principal: Principal, orderId: string):
 }
 
 /**
- * Submit: the promotion (if any) is redeemed first, synchronously and exactly once per order; a used-up code
- * fails the submit with 409 and leaves the order CREATED. Then the order moves to PENDING and OrderSubmitted
- * starts the reservation and the payment authorization in parallel.
+ * Submit: one call to the order object, which checks ownership and state, redeems the order's promotion code
+ * (synchronously, exactly once; a used-up code fails the submit with 409 and leaves the order CREATED) and moves to
+ * PENDING; OrderSubmitted then starts the reservation and the payment authorization in parallel.
  */
-export async function submitOrder(rt: Runtime, principal: Principal, orderId: string, paymentMethod: { type: "CARD"; token: string }, cause: Causation): Promise<Result<OrderView>> {
-  const state = await ownedOrder(rt.env, principal, orderId);
-  if (!state) return NOT_FOUND;
+export async function submitOrder(env: Env, principal: Principal, orderId: string, paymentMethod: { type: "CARD"; token: string }, cause: Causation): Promise<Result<OrderView>> {
   const method = validatePaymentMethod(paymentMethod);
-  if (!method.ok) return method;
-  if (state.status !== "CREATED") return reject("ORDER_INVALID_STATE", `an order can be submitted only when CREATED (it is ${state.status})`);
-  if (state.promotionCode) {
-    const redeemed = await redeemOrderPromotion(rt, { orderId, customerId: state.customerId, code: state.promotionCode, subtotal: state.subtotal.amount }, cause);
-    if (!redeemed.ok) return redeemed;
-  }
-  const submitted = await orderStub(rt.env, orderId).submit(method.value, cause);
-  return submitted.ok ? ok(orderView(submitted.order, null)) : submitted;
+  const given = method.ok ? method.value : { invalid: { code: method.code, message: method.message, field: method.field } };
+  const submitted = await orderStub(env, orderId).submitFor({ id: principal.id, role: principal.role }, given, cause);
+  return submitted.ok ? ok(orderView(submitted.order, null)) : reject(submitted.code, submitted.message, submitted.field);
 }
 
 export async function cancelOrder(env: Env, principal: Principal, orderId: string, cause: Causation): Promise<Result<OrderView>> {
-  const state = await ownedOrder(env, principal, orderId);
-  if (!state) return NOT_FOUND;
-  const cancelled = await orderStub(env, orderId).cancel("CUSTOMER_REQUEST", cause);
-  return cancelled.ok ? ok(orderView(cancelled.order, null)) : cancelled;
+  const cancelled = await orderStub(env, orderId).cancelFor({ id: principal.id, role: principal.role }, "CUSTOMER_REQUEST", cause);
+  return cancelled.ok ? ok(orderView(cancelled.order, null)) : reject(cancelled.code, cancelled.message, cancelled.field);
 }
 
 /** The customer's orders, newest first, from the order read model (one indexed query per page). */

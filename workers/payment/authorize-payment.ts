@@ -32,7 +32,7 @@ export async function authorizePaymentOnOrderSubmitted(event: Envelope<"OrderSub
   const reason = method.ok ? null : "INVALID_PAYMENT_METHOD";
   // Every payments column in table order; nothing is claimed for an order payment already saw cancelled.
   const claim = d.insert(payments).select(sql`SELECT ${id}, ${orderId}, ${customerId}, ${total.amount}, ${total.currency}, 'CARD', ${status}, ${reason}, NULL,
-    ${method.ok ? null : decision}, ${now}, ${now} WHERE NOT EXISTS (SELECT 1 FROM cancelled_orders WHERE order_id = ${orderId})`).onConflictDoNothing({ target: payments.orderId });
+    ${method.ok ? null : decision}, ${now}, ${now}, NULL WHERE NOT EXISTS (SELECT 1 FROM cancelled_orders WHERE order_id = ${orderId})`).onConflictDoNothing({ target: payments.orderId });
 
   if (!method.ok) {
     // The token is not stored and not logged: only the fact that it was refused.

@@ -28,8 +28,15 @@ interface GatewayConfig {
   STRIPE_API_BASE?: string;
 }
 
+/**
+ * Test seam: a test puts a scripted processor here (a Stripe adapter talking to the test receiver) so the real
+ * queue consumer meets a failing or hanging gateway. Unset in production.
+ */
+export const paymentGatewaySeam: { adapter: ((env: Env) => PaymentGateway) | null } = { adapter: null };
+
 /** PAYMENT_GATEWAY selects the adapter: "sandbox" (default) or "stripe" (needs the STRIPE_SECRET_KEY secret). */
 export function paymentGateway(env: Env, fetcher: typeof fetch = fetch): PaymentGateway {
+  if (paymentGatewaySeam.adapter) return paymentGatewaySeam.adapter(env);
   const config = env as unknown as GatewayConfig;
   if (config.PAYMENT_GATEWAY === "stripe") {
     if (!config.STRIPE_SECRET_KEY) throw new Error("PAYMENT_GATEWAY=stripe needs the STRIPE_SECRET_KEY secret");

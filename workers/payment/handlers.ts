@@ -1,10 +1,14 @@
 import type { ContextHandlers } from "../events/consumer";
 import { paymentGateway, type PaymentGateway } from "./gateway";
+import { guardedGateway } from "./guarded-gateway";
 import { authorizePaymentOnOrderSubmitted } from "./authorize-payment";
 import { capturePaymentOnOrderConfirmed, voidPaymentOnOrderCancelled } from "./settle-payment";
 
-/** The payment subscribers, over a gateway chosen per call from the environment (tests pass a fake Stripe). */
-export function makePaymentHandlers(gatewayFor: (env: Env) => PaymentGateway = (env) => paymentGateway(env)): ContextHandlers {
+/**
+ * The payment subscribers, over a gateway chosen per call from the environment (tests pass a fake Stripe), behind
+ * its timeout and circuit breaker.
+ */
+export function makePaymentHandlers(gatewayFor: (env: Env) => PaymentGateway = (env) => guardedGateway(env, paymentGateway(env))): ContextHandlers {
   return {
     OrderSubmitted: (event, rt) => authorizePaymentOnOrderSubmitted(event, rt, gatewayFor(rt.env)),
     OrderConfirmed: (event, rt) => capturePaymentOnOrderConfirmed(event, rt, gatewayFor(rt.env)),

@@ -7,8 +7,8 @@ export interface PaymentMethod {
 
 // A token from the card processor (sandbox/Stripe `tok_…`, Stripe `pm_…`). Anything else is refused, and a raw card
 // number (12–19 digits, spaces or dashes allowed) gets its own message. The value is never echoed, stored or logged.
-const TOKEN = /^(tok|pm)_[A-Za-z0-9_]{1,64}$/;
-const CARD_NUMBER = /(?:\d[ -]?){12,19}/;
+export const TOKEN = /^(tok|pm)_[A-Za-z0-9_]{1,64}$/;
+export const CARD_NUMBER = /(?:\d[ -]?){12,19}/;
 
 /**
  * Checks a payment method before an order is submitted (the order submit route answers 400 PAYMENT_METHOD_INVALID)

@@ -65,7 +65,10 @@ async function settle(rt: Runtime, event: Envelope<"OrderConfirmed" | "OrderCanc
       break;
     }
     const unchanged = and(eq(payments.id, row.id), eq(payments.status, row.status), sql`${payments.gatewayRef} IS ${row.gatewayRef}`);
-    const applied = await d.update(payments).set({ status: step.to, updatedAt: Date.now() }).where(unchanged).returning({ id: payments.id });
+    const now = Date.now();
+    // The capture time starts the 30-day refund window (contract §6).
+    const set = step.to === "CAPTURED" ? { status: step.to, updatedAt: now, capturedAt: now } : { status: step.to, updatedAt: now };
+    const applied = await d.update(payments).set(set).where(unchanged).returning({ id: payments.id });
     if (applied.length > 0) break;
   }
   return commitOnce(rt, [inboxInsert(d, event)], []);

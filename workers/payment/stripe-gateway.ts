@@ -11,6 +11,8 @@ interface StripeConfig {
 interface StripeIntent {
   id?: string;
   status?: string;
+  /** On a Refund object: why it failed (`expired_or_canceled_card`, `lost_or_stolen_card`, `unknown`). */
+  failure_reason?: string;
   error?: { type?: string; code?: string; decline_code?: string; payment_intent?: { id?: string } };
 }
 
@@ -64,12 +66,22 @@ export class StripeGateway implements PaymentGateway {
     return this.followUp(`/v1/payment_intents/${encodeURIComponent(req.ref)}/cancel`, { cancellation_reason: "abandoned" }, req.idempotencyKey);
   }
 
-  refund(req: { idempotencyKey: string; ref: string; amount: Money }): Promise<GatewayOutcome> {
-    return this.followUp("/v1/refunds", { payment_intent: req.ref, amount: String(req.amount.amount) }, req.idempotencyKey);
+  /**
+   * A Refund on the PaymentIntent. Stripe answers 200 with the Refund object: `succeeded` or `pending` (card refunds
+   * settle later; Stripe reports a later failure by webhook) are accepted, `failed` and `canceled` are refusals.
+   */
+  async refund(req: { idempotencyKey: string; ref: string; amount: Money }): Promise<GatewayOutcome> {
+    const { status, body } = await this.call("/v1/refunds", { payment_intent: req.ref, amount: String(req.amount.amount) }, req.idempotencyKey);
+    if (status === 200 && (body.status === "failed" || body.status === "canceled")) return { ok: false, reason: upper(`refund_${body.failure_reason ?? body.status}`) };
+    return this.outcome("/v1/refunds", status, body);
   }
 
   private async followUp(path: string, form: Record<string, string>, idempotencyKey: string): Promise<GatewayOutcome> {
     const { status, body } = await this.call(path, form, idempotencyKey);
+    return this.outcome(path, status, body);
+  }
+
+  private outcome(path: string, status: number, body: StripeIntent): GatewayOutcome {
     if (status === 200) return { ok: true };
     if (status >= 400 && status < 500 && status !== 409 && status !== 429) return { ok: false, reason: upper(body.error?.code ?? "request_refused") };
     throw new Error(`stripe ${path}: unexpected HTTP ${status}`);

@@ -1,19 +1,19 @@
 import { z } from "@hono/zod-openapi";
-import { MoneySchema, type Money } from "../kernel/money";
+import { MoneySchema, PositiveMoneySchema, type Money } from "../kernel/money";
+import { exactText, matching, patch, text } from "../kernel/schema";
 
 export const ProductStatus = z.enum(["ACTIVE", "DISCONTINUED"]);
 export const Availability = z.enum(["IN_STOCK", "LOW_STOCK", "OUT_OF_STOCK"]);
 export type Availability = z.infer<typeof Availability>;
 
-const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 export const CreateProductBody = z
   .object({
-    sku: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "1–64 letters, digits, '.', '_' or '-'"),
-    name: trimmed(2, 200),
-    description: z.string().max(5000),
-    price: MoneySchema.refine((m) => m.amount > 0, { message: "price must be greater than 0" }),
-    category: trimmed(1, 60).optional(),
+    sku: matching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1–64 letters, digits, '.', '_' or '-'"),
+    name: text(2, 200),
+    description: exactText(0, 5000),
+    price: PositiveMoneySchema,
+    category: text(1, 60).optional(),
     initialStock: z.number().int().min(0).max(1_000_000).optional(),
     reorderPoint: z.number().int().min(0).max(1_000_000).optional(),
   })
@@ -21,17 +21,13 @@ export const CreateProductBody = z
   .openapi("CreateProduct");
 export type CreateProductInput = z.infer<typeof CreateProductBody>;
 
-export const UpdateProductBody = z
-  .object({
-    name: trimmed(2, 200).optional(),
-    description: z.string().max(5000).optional(),
-    price: MoneySchema.refine((m) => m.amount > 0, { message: "price must be greater than 0" }).optional(),
-    category: trimmed(1, 60).optional(),
-    status: ProductStatus.optional(),
-  })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: "at least one field is required" })
-  .openapi("UpdateProduct");
+export const UpdateProductBody = patch({
+  name: text(2, 200).optional(),
+  description: exactText(0, 5000).optional(),
+  price: PositiveMoneySchema.optional(),
+  category: text(1, 60).optional(),
+  status: ProductStatus.optional(),
+}).openapi("UpdateProduct");
 export type UpdateProductInput = z.infer<typeof UpdateProductBody>;
 
 export const ProductSchema = z

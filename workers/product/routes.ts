@@ -1,16 +1,17 @@
 import { z } from "@hono/zod-openapi";
+import { exactText } from "../kernel/schema";
 import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { CreateProductBody, ProductSchema, UpdateProductBody } from "./domain";
-import { createProduct, fitsLikePattern, listProducts, updateProduct } from "./service";
+import { createProduct, listProducts, updateProduct } from "./service";
 import { readProduct } from "./read-product";
 import { recordCacheAccess } from "./cache-stats";
 import { detached } from "../kernel/meter";
 
-const ProductParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const ProductParams = z.object({ id: exactText(1, 64).openapi({ param: { name: "id", in: "path" } }) });
 
 export const productRoutes = newRouter();
 
@@ -19,6 +20,9 @@ productRoutes.openapi(
       method: "post", path: "/products", tags: ["Catalogue"], summary: "Create a product (a seller owns what it creates)",
       roles: ["SELLER", "ADMIN"], request: { body: { content: { "application/json": { schema: CreateProductBody } }, required: true } },
       success: { status: 201, schema: ProductSchema, description: "The created product; ProductCreated creates its inventory item" }, errors: [409],
+      rules: [
+        { status: 409, code: "PRODUCT_SKU_EXISTS", when: "another product has this SKU" },
+      ],
     }),
     async (c) => {
       const result = await createProduct(runtimeOf(c), principalOf(c), c.req.valid("json"), requestCause(c));
@@ -30,7 +34,7 @@ productRoutes.openapi(
 productRoutes.openapi(
     route({
       method: "get", path: "/products", tags: ["Catalogue"], summary: "List active products",
-      request: { query: PaginationQuery.extend({ category: z.string().max(60).optional(), q: z.string().max(48).refine(fitsLikePattern, { message: "search text is too long (at most 48 bytes once escaped)" }).optional() }) },
+      request: { query: PaginationQuery.extend({ category: exactText(0, 60).optional(), q: exactText(0, 48).optional() }) },
       success: { status: 200, schema: z.array(ProductSchema), description: "A page of active products, by id" },
     }),
     async (c) => {
@@ -76,6 +80,10 @@ productRoutes.openapi(
       roles: ["SELLER", "ADMIN"],
       request: { params: ProductParams, body: { content: { "application/json": { schema: UpdateProductBody } }, required: true } },
       success: { status: 200, schema: ProductSchema, description: "The updated product" }, errors: [404, 409],
+      rules: [
+        { status: 404, code: "PRODUCT_NOT_FOUND", when: "no such product, or it belongs to another seller" },
+        { status: 409, code: "CONFLICT", when: "the product was changed concurrently: read it again and retry" },
+      ],
     }),
     async (c) => {
       const result = await updateProduct(runtimeOf(c), principalOf(c), c.req.valid("param").id, c.req.valid("json"), requestCause(c));

@@ -64,17 +64,12 @@ export async function productRow(env: Env, id: string): Promise<Row | null> {
   return row ?? null;
 }
 
-/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
-export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-
-/** D1 refuses LIKE patterns longer than 50 bytes, so a search must fit once escaped and wrapped in %…%. */
-export const MAX_LIKE_PATTERN_BYTES = 50;
-export const fitsLikePattern = (q: string) => new TextEncoder().encode(likePattern(q)).length <= MAX_LIKE_PATTERN_BYTES;
-
 export async function listProducts(env: Env, query: { category?: string; q?: string; limit: number; after?: string }): Promise<{ items: Product[]; nextCursor: string | null }> {
   const conditions = [eq(products.status, "ACTIVE")];
   if (query.category) conditions.push(eq(products.category, query.category));
-  if (query.q) conditions.push(sql`${products.name} LIKE ${likePattern(query.q)} ESCAPE '\\'`);
+  // A substring match without LIKE: D1 refuses LIKE patterns over 50 bytes, a limit JSON Schema cannot state, and
+  // instr has no wildcards to escape. lower() folds ASCII only, as LIKE's case-insensitivity does.
+  if (query.q) conditions.push(sql`instr(lower(${products.name}), lower(${query.q})) > 0`);
   if (query.after) conditions.push(gt(products.id, query.after));
   const rows = await db(env.DB_PRODUCT).select().from(products).where(and(...conditions)).orderBy(asc(products.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);

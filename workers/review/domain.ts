@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { text } from "../kernel/schema";
 import { ok, reject, type Result } from "../kernel/result";
 
 // The review aggregate's rules (domain.md, Review) as schemas and pure functions: no env, no clock, no I/O.
@@ -12,14 +13,14 @@ export const SubmitReviewBody = z
   .object({
     productId: ProductIdSchema,
     rating: z.number().int().min(1).max(5),
-    title: z.string().trim().min(1).max(200).optional(),
-    comment: z.string().trim().min(1).max(2000),
+    title: text(1, 200).optional(),
+    comment: text(1, 2000),
   })
   .strict()
   .openapi("SubmitReview");
 export type SubmitReviewInput = z.infer<typeof SubmitReviewBody>;
 
-export const RejectReviewBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict().openapi("RejectReview");
+export const RejectReviewBody = z.object({ reason: text(1, 500) }).strict().openapi("RejectReview");
 
 export const ReviewSchema = z
   .object({

@@ -19,6 +19,10 @@ reviewRoutes.openapi(
     method: "post", path: "/reviews", tags: ["Reviews"], summary: "Review a product you received (one review per product)",
     roles: ["CUSTOMER"], request: { body: { content: { "application/json": { schema: SubmitReviewBody } }, required: true } },
     success: { status: 201, schema: ReviewSchema, description: "The review, PENDING until a moderator decides" }, errors: [409],
+    rules: [
+      { status: 403, code: "REVIEW_NOT_PURCHASED", when: "the customer has no DELIVERED order containing the product" },
+      { status: 409, code: "REVIEW_ALREADY_SUBMITTED", when: "one review per customer and product" },
+    ],
   }),
   async (c) => {
     const result = await submitReview(runtimeOf(c), principalOf(c), c.req.valid("json"), requestCause(c));
@@ -45,6 +49,9 @@ reviewRoutes.openapi(
     method: "post", path: "/reviews/{id}/approve", tags: ["Reviews"], summary: "Approve a PENDING review (publishes its rating)",
     roles: ["ADMIN"], request: { params: ReviewParams },
     success: { status: 200, schema: ReviewSchema, description: "The APPROVED review" }, errors: [404, 409],
+    rules: [
+      { status: 409, code: "REVIEW_INVALID_STATE", when: "the review is not PENDING" },
+    ],
   }),
   async (c) => {
     const result = await moderateReview(runtimeOf(c), c.req.valid("param").id, { action: "APPROVE" }, requestCause(c));
@@ -58,6 +65,9 @@ reviewRoutes.openapi(
     method: "post", path: "/reviews/{id}/reject", tags: ["Reviews"], summary: "Reject a PENDING review with a reason",
     roles: ["ADMIN"], request: { params: ReviewParams, body: { content: { "application/json": { schema: RejectReviewBody } }, required: true } },
     success: { status: 200, schema: ReviewSchema, description: "The REJECTED review" }, errors: [404, 409],
+    rules: [
+      { status: 409, code: "REVIEW_INVALID_STATE", when: "the review is not PENDING" },
+    ],
   }),
   async (c) => {
     const result = await moderateReview(runtimeOf(c), c.req.valid("param").id, { action: "REJECT", reason: c.req.valid("json").reason }, requestCause(c));

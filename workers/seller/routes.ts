@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { exactText } from "../kernel/schema";
 import { newRouter, respond, route } from "../kernel/http";
 import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
@@ -6,7 +7,7 @@ import { registrationLimit } from "../customer/credentials";
 import { PublicSellerSchema, RegisterSellerBody, SellerSchema } from "./domain";
 import { getPublicSeller, registerSeller } from "./service";
 
-const SellerParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const SellerParams = z.object({ id: exactText(1, 64).openapi({ param: { name: "id", in: "path" } }) });
 
 export const sellerRoutes = newRouter();
 
@@ -15,6 +16,9 @@ sellerRoutes.openapi(
     method: "post", path: "/sellers", tags: ["Sellers"], summary: "Register a seller (logs in at /auth/login)",
     middleware: [registrationLimit], request: { body: { content: { "application/json": { schema: RegisterSellerBody } }, required: true } },
     success: { status: 201, schema: SellerSchema, description: "The new seller; SellerRegistered is published" }, errors: [409, 429],
+    rules: [
+      { status: 409, code: "SELLER_EMAIL_EXISTS", when: "an account has this email (case-insensitive)" },
+    ],
   }),
   async (c) => {
     const result = await registerSeller(runtimeOf(c), c.req.valid("json"), requestCause(c));

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { exactText } from "../kernel/schema";
 import { newRouter, respond, route } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
@@ -24,7 +25,7 @@ const ShipmentEventBody = z
   .strict()
   .openapi("ShipmentEvent", { description: "PENDING → IN_TRANSIT → DELIVERED; DELIVERY_FAILED → IN_TRANSIT again, at most 3 attempts" });
 
-const ShipmentParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const ShipmentParams = z.object({ id: exactText(1, 64).openapi({ param: { name: "id", in: "path" } }) });
 
 export const shippingRoutes = newRouter();
 
@@ -47,6 +48,9 @@ shippingRoutes.openapi(
     roles: ["ADMIN"], request: { params: ShipmentParams, body: { content: { "application/json": { schema: ShipmentEventBody } }, required: true } },
     success: { status: 200, schema: ShipmentSchema, description: "The shipment after the event; IN_TRANSIT publishes ShipmentDispatched, DELIVERED ShipmentDelivered" },
     errors: [404, 409],
+    rules: [
+      { status: 409, code: "SHIPMENT_INVALID_TRANSITION", when: "the shipment cannot move to that status from where it is" },
+    ],
   }),
   async (c) => {
     const result = await recordShipmentEvent(runtimeOf(c), c.req.valid("param").id, c.req.valid("json").status, requestCause(c));

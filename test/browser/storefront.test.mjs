@@ -1,0 +1,167 @@
+// The demo storefront in a browser, against `wrangler dev`, with every request outside the origin blocked: a new
+// shopper signs up (a weak password first: the API's message shows next to the field), sees the welcome coupon,
+// adds two products, applies the coupon, checks out with tok_visa and watches the order reach CONFIRMED without a
+// reload; a second purchase with tok_chargeDeclined shows the cancellation and its reason. Screenshots go to
+// test-artifacts/.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { ADMIN, startLocalWorker } from "./local-worker.mjs";
+import { isolatedPage, launchChromium } from "./chromium.mjs";
+
+let worker;
+let browser;
+
+async function api(method, path, token, body) {
+  const res = await fetch(`${worker.url}/api/v1${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+const PRODUCTS = [
+  { sku: "BT-TENT", name: "Ultralight Tent", description: "Two person, 1.2 kg.", price: { amount: 32900, currency: "USD" }, category: "gear", initialStock: 10, reorderPoint: 2 },
+  { sku: "BT-STOVE", name: "Canister Stove", description: "Boils a litre in 3 minutes.", price: { amount: 5900, currency: "USD" }, category: "gear", initialStock: 30, reorderPoint: 5 },
+  { sku: "BT-BOTTLE", name: "Insulated Bottle", description: "750 ml, keeps cold 24 h.", price: { amount: 3400, currency: "USD" }, category: "gear", initialStock: 3, reorderPoint: 5 },
+];
+
+before(async () => {
+  worker = await startLocalWorker();
+  browser = await launchChromium();
+  const login = await api("POST", "/auth/login", null, ADMIN);
+  for (const p of PRODUCTS) {
+    const created = await api("POST", "/products", login.body.data.accessToken, p);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    p.id = created.body.data.id;
+  }
+  // Products list their availability once the inventory context has created the items.
+  const deadline = Date.now() + 30_000;
+  for (const p of PRODUCTS) {
+    while ((await fetch(`${worker.url}/api/v1/inventory/${p.id}/availability`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error(`no inventory item for ${p.sku}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}, { timeout: 180_000 });
+
+after(async () => {
+  await browser?.close();
+  worker?.stop();
+});
+
+test("a new shopper signs up, uses the welcome coupon, pays with tok_visa and sees the order confirmed live; a declined card cancels", { timeout: 180_000 }, async () => {
+  mkdirSync("test-artifacts", { recursive: true });
+  // The weak password, the unknown code and the empty address are refused on purpose; chromium logs those answers
+  // as console errors.
+  const { page, blocked, problems } = await isolatedPage(browser, worker.url, { allowConsole: [/status of (400|404|409)/] });
+  try {
+    await shop(page);
+  } catch (err) {
+    await page.screenshot({ path: "test-artifacts/storefront-failure.png", fullPage: true });
+    throw err;
+  }
+  assert.deepEqual(blocked, [], "no request left the origin");
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
+});
+
+async function shop(page) {
+
+  await page.goto(`${worker.url}/`);
+  await page.waitForSelector(`[data-product="${PRODUCTS[0].id}"]`);
+  assert.match(await page.textContent(`[data-product="${PRODUCTS[2].id}"]`), /Low stock/);
+  assert.match(await page.textContent(`[data-product="${PRODUCTS[0].id}"]`), /No reviews yet/);
+  await page.screenshot({ path: "test-artifacts/storefront-catalogue.png" });
+
+  // Search narrows the catalogue.
+  await page.fill("#search input", "stove");
+  await page.press("#search input", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll("[data-product]").length === 1);
+  assert.match(await page.textContent("[data-product]"), /Canister Stove/);
+
+  // Sign up: the API's message appears next to the password field, then the account is created.
+  await page.click("#account-link");
+  const email = `shopper-${Date.now()}@example.com`;
+  await page.fill("#sign-up [name=name]", "Grace Shopper");
+  await page.fill("#sign-up [name=email]", email);
+  await page.fill("#sign-up [name=password]", "weak");
+  await page.click("#sign-up button[type=submit]");
+  await page.waitForFunction(() => document.querySelector('#sign-up .field-error[data-field="password"]')?.textContent.length > 0);
+  assert.equal(await page.getAttribute("#sign-up [name=password]", "aria-invalid"), "true");
+  await page.fill("#sign-up [name=password]", "Grace-pass-1");
+  await page.click("#sign-up button[type=submit]");
+  await page.waitForSelector("#coupons [data-code]", { timeout: 30_000 });
+  const coupon = await page.getAttribute("#coupons [data-code]", "data-code");
+  assert.match(await page.textContent("#coupons"), /10% off/);
+  await page.screenshot({ path: "test-artifacts/storefront-account.png" });
+
+  // Two products into the cart.
+  await page.click(".brand");
+  for (const p of PRODUCTS.slice(0, 2)) {
+    await page.click(`[data-product="${p.id}"] button`);
+    await page.waitForFunction((id) => document.querySelector(`[data-product="${id}"] .note`)?.textContent === "Added to your cart", p.id);
+  }
+  await page.waitForFunction(() => document.querySelector("#cart-link").textContent === "Cart (2)");
+  await page.click("#cart-link");
+  await page.waitForSelector("table.cart tbody tr:nth-child(2)");
+  // Quantity 2 of the stove.
+  await page.fill(`tr[data-product="${PRODUCTS[1].id}"] input`, "2");
+  await page.dispatchEvent(`tr[data-product="${PRODUCTS[1].id}"] input`, "change");
+  await page.waitForFunction(() => document.querySelector("#subtotal")?.textContent === "$447.00");
+
+  // A wrong code, then the welcome coupon.
+  await page.fill("#promotion-form [name=code]", "NOT-A-CODE");
+  await page.click("#promotion-form button");
+  await page.waitForFunction(() => [...document.querySelectorAll("#promotion-form .form-error, #promotion-form .field-error")].some((e) => e.textContent.length > 0));
+  await page.fill("#promotion-form [name=code]", coupon);
+  await page.click("#promotion-form button");
+  await page.waitForSelector("#discount");
+  assert.equal(await page.textContent("#discount"), "−$44.70");
+  assert.equal(await page.textContent("#total"), "$402.30");
+
+  // Checkout: an empty address is refused field by field, then tok_visa.
+  await page.click("#checkout-form button[type=submit]");
+  await page.waitForFunction(() => document.querySelector('#checkout-form .field-error[data-field="shippingAddress.recipient"]')?.textContent.length > 0);
+  await page.fill('[name="shippingAddress.recipient"]', "Grace Shopper");
+  await page.fill('[name="shippingAddress.line1"]', "1 Harbour Road");
+  await page.fill('[name="shippingAddress.city"]', "Portsmouth");
+  await page.fill('[name="shippingAddress.postalCode"]', "03801");
+  assert.match(await page.textContent("#checkout-form .cards"), /tok_visa[\s\S]*tok_chargeDeclined[\s\S]*tok_insufficient_funds[\s\S]*tok_pending/);
+  await page.check('[name="paymentMethod.token"][value="tok_visa"]');
+  await page.click("#checkout-form button[type=submit]");
+  await page.waitForURL(/\/store\/orders\/ord_/);
+  // A marker on the window: it survives only if the page is never reloaded while the status changes.
+  await page.evaluate(() => (window.__noReload = true));
+  await page.waitForFunction(() => document.querySelector("#order-status")?.textContent === "Confirmed", null, { timeout: 60_000 });
+  assert.equal(await page.evaluate(() => window.__noReload), true, "the status changed without a reload");
+  const timeline = await page.$$eval("#timeline li strong", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(timeline.slice(-1), ["Confirmed"]);
+  assert.ok(timeline.includes("Pending"));
+  assert.match(await page.textContent("section.order"), /Discount \(WELCOME/);
+  await page.waitForFunction(() => document.querySelector("#cart-link").textContent === "Cart", null, { timeout: 5_000 });
+  await page.screenshot({ path: "test-artifacts/storefront-order-confirmed.png", fullPage: true });
+
+  // Second purchase: a declined card.
+  await page.click(".brand");
+  await page.click(`[data-product="${PRODUCTS[2].id}"] button`);
+  await page.waitForFunction(() => document.querySelector("#cart-link").textContent === "Cart (1)");
+  await page.click("#cart-link");
+  await page.waitForSelector("#checkout-form");
+  await page.fill('[name="shippingAddress.recipient"]', "Grace Shopper");
+  await page.fill('[name="shippingAddress.line1"]', "1 Harbour Road");
+  await page.fill('[name="shippingAddress.city"]', "Portsmouth");
+  await page.fill('[name="shippingAddress.postalCode"]', "03801");
+  await page.check('[name="paymentMethod.token"][value="tok_chargeDeclined"]');
+  await page.click("#checkout-form button[type=submit]");
+  await page.waitForURL(/\/store\/orders\/ord_/);
+  await page.waitForFunction(() => document.querySelector("#order-status")?.textContent === "Cancelled", null, { timeout: 60_000 });
+  assert.match(await page.textContent("#cancellation-reason"), /Payment declined/);
+  await page.screenshot({ path: "test-artifacts/storefront-order-declined.png", fullPage: true });
+
+  // Order history lists both, newest first.
+  await page.click("text=← Your orders");
+  await page.waitForSelector("table.orders tbody tr:nth-child(2)");
+  assert.deepEqual(await page.$$eval("table.orders tbody tr .status", (els) => els.map((e) => e.textContent)).then((s) => s.length), 2);
+  await page.screenshot({ path: "test-artifacts/storefront-orders.png" });
+}

@@ -1,0 +1,135 @@
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { payments, refunds } from "../../schema/payment/tables";
+import { commitWithEvents, db, rawStatement, type Runtime } from "../events/outbox-d1";
+import { makeEvent, type Causation } from "../events/envelope";
+import { newId } from "../kernel/ids";
+import { log, errorFields } from "../kernel/logging";
+import { usd } from "../kernel/money";
+import { ok, reject, type Result } from "../kernel/result";
+import type { GatewayOutcome, PaymentGateway } from "./gateway";
+import { REFUND_WINDOW_DAYS, type RefundInput, type RefundView } from "./refund-schemas";
+
+type RefundRow = typeof refunds.$inferSelect;
+
+const DAY_MS = 86_400_000;
+/** A PENDING refund (the gateway did not answer) is retried once it has been quiet this long… */
+export const RETRY_AFTER_MS = 60_000;
+/** …but only while the gateway still remembers its idempotency key (Stripe keeps keys 24 h): after that a retry
+ * could refund a second time, so an older PENDING refund is left for reconciliation and logged. */
+export const RETRY_WINDOW_MS = 23 * 60 * 60_000;
+
+export const refundView = (r: RefundRow): RefundView => ({
+  id: r.id, paymentId: r.paymentId, orderId: r.orderId, amount: usd(r.amount), reason: r.reason, status: r.status, failureReason: r.failureReason,
+  createdAt: new Date(r.createdAt).toISOString(),
+});
+
+async function refundRow(env: Env, id: string): Promise<RefundRow | null> {
+  const [row] = await db(env.DB_PAYMENT).select().from(refunds).where(eq(refunds.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Every refund of these payments, oldest first (for GET /payments). */
+export async function refundsOf(env: Env, paymentIds: string[]): Promise<RefundRow[]> {
+  if (paymentIds.length === 0) return [];
+  return db(env.DB_PAYMENT).select().from(refunds).where(inArray(refunds.paymentId, paymentIds)).orderBy(asc(refunds.createdAt), asc(refunds.id));
+}
+
+/**
+ * POST /payments/{id}/refunds. The refund is claimed PENDING by one conditional INSERT: the payment is CAPTURED or
+ * PARTIALLY_REFUNDED, was captured at most 30 days ago, and this amount plus every refund not FAILED stays within
+ * the captured amount. D1 runs statements one at a time, so racing requests cannot together pass the captured
+ * amount. Only then is the gateway called (from this Worker, never from a Durable Object), keyed by the refund id.
+ */
+export async function requestRefund(rt: Runtime, gateway: PaymentGateway, paymentId: string, input: RefundInput, cause: Causation, now = Date.now()): Promise<Result<RefundView>> {
+  const d = db(rt.env.DB_PAYMENT);
+  const id = newId("rfd", now);
+  const committed = sql`(SELECT COALESCE(SUM(r.amount), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status != 'FAILED')`;
+  const amount = input.amount ? sql`${input.amount.amount}` : sql`(p.amount - ${committed})`;
+  await d.batch([rawStatement(d, sql`INSERT INTO refunds (id, payment_id, order_id, customer_id, amount, currency, reason, status, failure_reason, attempts, correlation_id, settled_by, created_at, updated_at)
+    SELECT ${id}, p.id, p.order_id, p.customer_id, ${amount}, p.currency, ${input.reason}, 'PENDING', NULL, 0, ${cause.correlationId}, NULL, ${now}, ${now}
+    FROM payments p
+    WHERE p.id = ${paymentId} AND p.status IN ('CAPTURED', 'PARTIALLY_REFUNDED') AND p.gateway_ref IS NOT NULL
+      AND COALESCE(p.captured_at, p.created_at) >= ${now - REFUND_WINDOW_DAYS * DAY_MS}
+      AND ${amount} > 0 AND ${committed} + ${amount} <= p.amount`)]);
+  const claimed = await refundRow(rt.env, id);
+  if (!claimed) return whyNot(rt.env, paymentId, now);
+  return ok(refundView(await attemptRefund(rt, gateway, claimed)));
+}
+
+/** The claim did not go in: say why, from the payment as it is now. */
+async function whyNot(env: Env, paymentId: string, now: number): Promise<Result<never>> {
+  const d = db(env.DB_PAYMENT);
+  const [payment] = await d.select().from(payments).where(eq(payments.id, paymentId)).limit(1);
+  if (!payment) return reject("PAYMENT_NOT_FOUND", "payment not found");
+  if (payment.status !== "CAPTURED" && payment.status !== "PARTIALLY_REFUNDED") {
+    return reject("REFUND_NOT_ALLOWED", `a ${payment.status} payment cannot be refunded; only a CAPTURED or PARTIALLY_REFUNDED one`);
+  }
+  if ((payment.capturedAt ?? payment.createdAt) < now - REFUND_WINDOW_DAYS * DAY_MS) {
+    return reject("REFUND_NOT_ALLOWED", `the payment was captured more than ${REFUND_WINDOW_DAYS} days ago`);
+  }
+  const [row] = await d.select({ n: sql<number>`COALESCE(SUM(${refunds.amount}), 0)` }).from(refunds)
+    .where(and(eq(refunds.paymentId, paymentId), sql`${refunds.status} != 'FAILED'`));
+  const remaining = payment.amount - Number(row?.n ?? 0);
+  return reject("REFUND_AMOUNT_EXCEEDS_ORIGINAL", `refunds may total at most the captured amount; ${remaining} remains`, "amount", { remaining });
+}
+
+/**
+ * One gateway call for a PENDING refund, with the refund id as idempotency key: however often it is made (a retry
+ * after a timeout, two sweeps at once), the gateway refunds once. Its answer settles the row only if the row is
+ * still PENDING, and PaymentRefunded is written only by the writer whose settlement applied.
+ */
+export async function attemptRefund(rt: Runtime, gateway: PaymentGateway, refund: RefundRow): Promise<RefundRow> {
+  const d = db(rt.env.DB_PAYMENT);
+  const [payment] = await d.select().from(payments).where(eq(payments.id, refund.paymentId)).limit(1);
+  if (!payment?.gatewayRef) throw new Error(`refund ${refund.id} has no captured payment to refund`);
+  await d.update(refunds).set({ attempts: sql`${refunds.attempts} + 1`, updatedAt: Date.now() }).where(and(eq(refunds.id, refund.id), eq(refunds.status, "PENDING")));
+  let outcome: GatewayOutcome;
+  try {
+    outcome = await gateway.refund({ idempotencyKey: refund.id, ref: payment.gatewayRef, amount: usd(refund.amount) });
+  } catch (err) {
+    // No answer (timeout, outage, open breaker): the gateway may or may not have refunded. The row stays PENDING
+    // and its amount reserved; the scheduled retry asks again with the same key.
+    log("warn", "refund not confirmed by the gateway; it will be retried", { refundId: refund.id, paymentId: refund.paymentId, ...errorFields(err) });
+    return (await refundRow(rt.env, refund.id)) ?? refund;
+  }
+  const now = Date.now();
+  const pending = and(eq(refunds.id, refund.id), eq(refunds.status, "PENDING"));
+  if (!outcome.ok) {
+    log("warn", "the gateway refused a refund", { refundId: refund.id, paymentId: refund.paymentId, reason: outcome.reason });
+    await d.update(refunds).set({ status: "FAILED", failureReason: outcome.reason, updatedAt: now }).where(pending);
+    return (await refundRow(rt.env, refund.id)) ?? refund;
+  }
+  const nonce = crypto.randomUUID();
+  const settle = d.update(refunds).set({ status: "SUCCEEDED", settledBy: nonce, updatedAt: now }).where(pending);
+  // Recomputed from the refunds themselves, so a repeated settlement leaves the same status.
+  const paymentStatus = rawStatement(d, sql`UPDATE payments SET updated_at = ${now}, status = CASE
+      WHEN (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE payment_id = ${payment.id} AND status = 'SUCCEEDED') >= amount THEN 'REFUNDED'
+      ELSE 'PARTIALLY_REFUNDED' END
+    WHERE id = ${payment.id} AND status IN ('CAPTURED', 'PARTIALLY_REFUNDED')`);
+  const event = makeEvent(
+    "PaymentRefunded", payment.id, await refundVersion(rt.env, refund),
+    { paymentId: payment.id, refundId: refund.id, orderId: refund.orderId, amount: usd(refund.amount), reason: refund.reason },
+    { correlationId: refund.correlationId, causationId: null }, { now },
+  );
+  await commitWithEvents(rt, "payment", [settle, paymentStatus], [event], sql`EXISTS (SELECT 1 FROM refunds WHERE id = ${refund.id} AND settled_by = ${nonce})`);
+  return (await refundRow(rt.env, refund.id)) ?? refund;
+}
+
+/** The payment's aggregateVersion for this refund: PaymentAuthorized is 1; each refund takes the next by creation. */
+async function refundVersion(env: Env, refund: RefundRow): Promise<number> {
+  const [row] = await db(env.DB_PAYMENT).select({ n: sql<number>`COUNT(*)` }).from(refunds)
+    .where(and(eq(refunds.paymentId, refund.paymentId), sql`(${refunds.createdAt}, ${refunds.id}) < (${refund.createdAt}, ${refund.id})`));
+  return 2 + Number(row?.n ?? 0);
+}
+
+/** The cron's part: PENDING refunds quiet for a minute (and still inside the key's lifetime) are asked again. */
+export async function retryPendingRefunds(rt: Runtime, gateway: PaymentGateway, now = Date.now(), limit = 25): Promise<number> {
+  const d = db(rt.env.DB_PAYMENT);
+  const due = await d.select().from(refunds)
+    .where(and(eq(refunds.status, "PENDING"), lt(refunds.updatedAt, now - RETRY_AFTER_MS), gte(refunds.createdAt, now - RETRY_WINDOW_MS)))
+    .orderBy(asc(refunds.updatedAt)).limit(limit);
+  for (const refund of due) await attemptRefund(rt, gateway, refund);
+  const [stale] = await d.select({ n: sql<number>`COUNT(*)` }).from(refunds).where(and(eq(refunds.status, "PENDING"), lt(refunds.createdAt, now - RETRY_WINDOW_MS)));
+  if (Number(stale?.n ?? 0) > 0) log("error", "refunds left PENDING past the gateway's idempotency window need reconciliation", { count: Number(stale?.n) });
+  return due.length;
+}
