@@ -4,12 +4,11 @@ import { db } from "../events/outbox-d1";
 import { readLog } from "../operations/event-log";
 import { log } from "../kernel/logging";
 import { SUBSCRIPTIONS_TTL_MS } from "./subscriptions";
+import { CLOCK_SKEW_MS } from "./deliver";
 
 // How long after its creation a webhook is caught up by every cron run (each run re-sends the same window; the
 // unique (webhook, event) delivery row makes that a no-op). Ten runs cover a relay that stalled for minutes.
 export const CATCH_UP_WINDOW_MS = 10 * 60_000;
-// Clocks of different isolates may disagree by this much.
-const SKEW_MS = 1_000;
 const MAX_EVENTS_PER_HOOK = 1_000;
 
 /**
@@ -22,8 +21,8 @@ export async function catchUpNewWebhooks(env: Env, now = Date.now()): Promise<nu
   const young = await db(env.DB_OPERATIONS).select().from(webhooks).where(gte(webhooks.createdAt, now - CATCH_UP_WINDOW_MS));
   const bodies = new Map<string, unknown>();
   for (const hook of young) {
-    const from = new Date(hook.createdAt - SKEW_MS).toISOString();
-    const to = new Date(hook.createdAt + SUBSCRIPTIONS_TTL_MS + SKEW_MS).toISOString();
+    const from = new Date(hook.createdAt - CLOCK_SKEW_MS).toISOString();
+    const to = new Date(hook.createdAt + SUBSCRIPTIONS_TTL_MS + CLOCK_SKEW_MS).toISOString();
     for (const type of JSON.parse(hook.eventTypes) as string[]) {
       let after: { occurredOn: string; eventId: string } | undefined;
       for (let seen = 0; seen < MAX_EVENTS_PER_HOOK;) {
