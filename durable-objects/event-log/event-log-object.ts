@@ -40,6 +40,15 @@ export class EventLogObject extends DurableObject<Env> {
     return this.store.delivery(eventId, context);
   }
 
+  /** Bench reads (bench/aux-worker.mjs): the handled deliveries of these orders' events, with their lag. */
+  async readDeliveryLags(orderIds: string[]): Promise<{ lagMs: number; context: string; eventType: string; attempts: number }[]> {
+    return this.store.deliveryLags(orderIds);
+  }
+
+  async readEventCount(q: { type: string; aggregateId: string }): Promise<number> {
+    return this.store.eventCount(q);
+  }
+
   async readCounts(): Promise<{ events: number; deliveries: number; attempts: number }> {
     return this.store.counts();
   }

@@ -146,6 +146,21 @@ export class EventLogStorage {
     return rows.map((r) => ({ eventId: r.event_id, occurredOn: r.occurred_on, body: r.body, deliveries: byEvent.get(r.event_id) ?? [] }));
   }
 
+  /** The handled deliveries of these orders' events with their lag (the bench's event-lag figures). */
+  deliveryLags(orderIds: string[]): { lagMs: number; context: string; eventType: string; attempts: number }[] {
+    if (orderIds.length === 0) return [];
+    return this.sql.exec<{ lagMs: number; context: string; eventType: string; attempts: number }>(
+      `SELECT d.lag_ms AS lagMs, d.context AS context, d.event_type AS eventType, d.attempts AS attempts FROM deliveries d
+       JOIN events e ON e.event_id = d.event_id
+       WHERE d.status = 'HANDLED' AND d.lag_ms IS NOT NULL AND e.order_id IN (${orderIds.map(() => "?").join(",")})`,
+      ...orderIds,
+    ).toArray();
+  }
+
+  eventCount(q: { type: string; aggregateId: string }): number {
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM events WHERE aggregate_id = ? AND event_type = ?`, q.aggregateId, q.type).one().n;
+  }
+
   counts(): { events: number; deliveries: number; attempts: number } {
     const e = this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM events`).one().n;
     const d = this.sql.exec<{ n: number; s: number }>(`SELECT COUNT(*) AS n, COALESCE(SUM(attempts), 0) AS s FROM deliveries`).one();
