@@ -9,6 +9,7 @@ import { shippingHandlers } from "./shipping/handlers";
 import { notificationHandlers } from "./notification/handlers";
 import { promotionHandlers } from "./promotion/handlers";
 import { integrationsHandlers } from "./integrations/handlers";
+import { sellerHandlers } from "./seller/handlers";
 
 // Which context handles which event: the consuming side of the routing table in events/routing.ts. The event log
 // (operations) is not a handler: the relays write it directly (workers/operations/event-log.ts).
@@ -22,5 +23,6 @@ export const handlerTable: HandlerTable = {
   shipping: shippingHandlers,
   notification: notificationHandlers,
   promotion: promotionHandlers,
+  seller: sellerHandlers,
   integrations: integrationsHandlers,
 };

@@ -25,6 +25,18 @@ const BUDGETS: Record<string, { remote: number; ms: number }> = {
   "GET /products/{id} (cache hit)": { remote: 0, ms: MS },
   "GET /products/{id} (cache miss)": { remote: 1, ms: MS },
   "GET /products": { remote: 1, ms: MS },
+  // Once per customer ever: the object looks for a cart left in the cart database before carts moved (README).
+  "GET /carts/me (first visit)": { remote: 1, ms: MS },
+  "GET /carts/me (with a code)": { remote: 0, ms: MS },
+  "POST /carts/me/items (first add)": { remote: 1, ms: MS },
+  "POST /carts/me/items (repeat add)": { remote: 1, ms: MS },
+  "PATCH /carts/me/items/{id}": { remote: 1, ms: MS },
+  "DELETE /carts/me/items/{id}": { remote: 0, ms: MS },
+  "POST /carts/me/promotions": { remote: 1, ms: MS },
+  "POST /carts/me/checkout": { remote: 2, ms: MS },
+  "POST /orders/{id}/submit": { remote: 2, ms: MS },
+  "POST /orders/{id}/cancel": { remote: 2, ms: MS },
+  "POST /auth/login": { remote: 2, ms: MS },
   // Shipping options are read through a D1 session that a nearby replica may answer, never the primary.
   "GET /shipping-options": { remote: 1, ms: 50 },
 };
@@ -102,9 +114,6 @@ describe("round-trip budget of the storefront routes", () => {
 
     const table = `round-trip budget (sequential remote round trips on the request path; modelled for a shopper 150 ms from the D1 primary, replica read 20 ms, edge KV/cache 5 ms, remote object 80 ms, own cart/order object local 5 ms)\n${routeTable(rows)}`;
     task.meta.budgetTable = table;
-    const idempotent = rows.find((r) => r.route === "POST /carts/me/items + Idempotency-Key")!;
-    const plain = rows.find((r) => r.route === "POST /carts/me/items (repeat add)")!;
-    expect(idempotent.cost.remote - plain.cost.remote, "an Idempotency-Key costs extra round trips").toBeGreaterThanOrEqual(0);
     expect(rows.map(overBudget).filter((m) => m !== null)).toEqual([]);
   });
 

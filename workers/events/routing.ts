@@ -5,14 +5,14 @@ import type { EventType } from "./catalog";
 // and `integrations` (outbound webhooks; the sender drops the types no webhook subscribes to).
 export const INBOX_CONTEXTS = [
   "inventory", "order", "payment", "shipping", "notification", "cart", "product", "promotion", "review",
-  "integrations", "operations",
+  "seller", "integrations", "operations",
 ] as const;
 export type InboxContext = (typeof INBOX_CONTEXTS)[number];
 
 const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   CustomerRegistered: ["notification", "promotion", "order"],
   CustomerProfileUpdated: ["order", "notification"],
-  SellerRegistered: ["notification"],
+  SellerRegistered: ["seller", "notification"],
   ProductCreated: ["inventory", "cart", "notification"],
   ProductUpdated: ["cart", "product"],
   ProductPriceChanged: ["cart"],
@@ -70,6 +70,7 @@ export function queueBinding(env: Env, context: InboxContext): Queue {
     product: env.Q_PRODUCT,
     promotion: env.Q_PROMOTION,
     review: env.Q_REVIEW,
+    seller: env.Q_SELLER,
     integrations: env.Q_INTEGRATIONS,
     operations: env.Q_OPERATIONS,
   };
