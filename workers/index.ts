@@ -18,6 +18,7 @@ import { inScope, meterEnv, meteredFetch } from "./kernel/meter";
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
 export { OrderObject } from "../durable-objects/order/order-object";
 export { CartObject } from "../durable-objects/cart/cart-object";
+export { EventLogObject } from "../durable-objects/event-log/event-log-object";
 
 const app = buildApp();
 
