@@ -1,7 +1,6 @@
 import type { HandlerTable } from "./events/consumer";
 import { inventoryHandlers } from "./inventory/handlers";
 import { productHandlers } from "./product/handlers";
-import { operationsHandlers } from "./operations/handlers";
 import { orderHandlers } from "./order/handlers";
 import { cartHandlers } from "./cart/handlers";
 import { reviewHandlers } from "./review/handlers";
@@ -12,11 +11,11 @@ import { promotionHandlers } from "./promotion/handlers";
 import { integrationsHandlers } from "./integrations/handlers";
 import { sellerHandlers } from "./seller/handlers";
 
-// Which context handles which event: the consuming side of the routing table in events/routing.ts.
+// Which context handles which event: the consuming side of the routing table in events/routing.ts. The event log
+// (operations) is not a handler: the relays write it directly (workers/operations/event-log.ts).
 export const handlerTable: HandlerTable = {
   inventory: inventoryHandlers,
   product: productHandlers,
-  operations: operationsHandlers,
   order: orderHandlers,
   cart: cartHandlers,
   review: reviewHandlers,

@@ -1,7 +1,8 @@
 import type { EventType } from "./catalog";
 
 // The routing table: eventType → the contexts whose inbox queue receives it (architecture §Event flow).
-// Every event also goes to `operations` (event log) and `integrations` (outbound webhooks).
+// Every event also goes to `operations` (the event log, written straight into its shards by the sender, no queue)
+// and `integrations` (outbound webhooks; the sender drops the types no webhook subscribes to).
 export const INBOX_CONTEXTS = [
   "inventory", "order", "payment", "shipping", "notification", "cart", "product", "promotion", "review",
   "seller", "integrations", "operations",
