@@ -43,9 +43,10 @@ function svgEl(tag, attrs) {
 let axisStart = 0, axisSpan = 1;
 function setAxis(history, now) {
   axisStart = history.length ? Math.max(now - HOUR_MS, history[0].t) : now - HOUR_MS;
-  axisSpan = Math.max(1000, now - axisStart);
+  axisSpan = now - axisStart;
 }
-const xAt = (t) => Math.min(CHART_W, Math.max(0, ((t - axisStart) / axisSpan) * CHART_W));
+// A lone first sample sits at "now", the right edge.
+const xAt = (t) => (axisSpan <= 0 ? CHART_W : Math.min(CHART_W, Math.max(0, ((t - axisStart) / axisSpan) * CHART_W)));
 
 // A line per series over the last hour; null values (no event handled in the window) leave a gap.
 function lineChart(kind, context, series, unit) {
