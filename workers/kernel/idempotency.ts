@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { and, eq, lt, or } from "drizzle-orm";
 import { idempotencyKeys } from "../../schema/operations/tables";
 import { db } from "../events/outbox-d1";
@@ -13,7 +13,37 @@ const TTL_MS = 24 * 3600 * 1000;
 const LOCK_MS = 30_000;
 const WAIT_STEP_MS = 25;
 const WAIT_MAX_MS = 15_000;
-const KEPT_STATUSES = (status: number) => status < 400 || status === 404 || status === 409;
+/** The answers a key keeps: the request ran (a success, a 404 or a 409); anything else may be retried. */
+export const keptStatus = (status: number): boolean => status < 400 || status === 404 || status === 409;
+
+/**
+ * What a route whose own store keeps its records receives instead of a record in the operations database: the
+ * key's scope (caller + method + path + key, hashed) and the body's hash.
+ */
+export interface IdempotencyKey {
+  scope: string;
+  bodyHash: string;
+}
+
+/**
+ * Routes that keep their records where they write anyway, at no extra round trip: the shopper's cart (POST
+ * /carts/me/...) in the cart object and an order's submit and cancel in the order object, which each of those
+ * routes calls exactly once (durable-objects/shared/kept-replies.ts).
+ */
+const KEPT_BY_ROUTE = /^\/api\/v1\/(carts\/me\/|orders\/[^/]+\/(submit|cancel)$)/;
+
+/** The key for the route's own store, when the middleware left the record to it. */
+export const routeKeptKey = (c: Context<AppEnv>): IdempotencyKey | null => c.get("idempotencyKey") ?? null;
+
+/** The value of a route-kept reply, or its rejection thrown; a reply replayed for the key says so in a header. */
+export function replayedOrValue<T>(c: Context<AppEnv>, r: ({ ok: true; value: T } | { ok: false; code: string; message: string; field?: string }) & { replayed?: true }): T {
+  const headers: Record<string, string> = r.replayed ? { "idempotent-replayed": "true" } : {};
+  if (!r.ok) throw new ApiError(r.code, r.message, r.field, headers);
+  if (r.replayed) c.header("idempotent-replayed", "true");
+  return r.value;
+}
+
+export const keyReused = () => ({ ok: false as const, code: "IDEMPOTENCY_KEY_REUSED", message: "this Idempotency-Key was used with a different request body", field: "idempotency-key" });
 
 async function sha256(text: string): Promise<string> {
   const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -36,6 +66,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const caller = principal ? principal.id : `addr:${c.get("clientAddress")}`;
   const scope = await sha256(`${caller}\n${c.req.method} ${c.req.path}\n${key}`);
   const bodyHash = await sha256(await c.req.raw.clone().text());
+  if (KEPT_BY_ROUTE.test(c.req.path)) {
+    c.set("idempotencyKey", { scope, bodyHash });
+    return next();
+  }
   const d = db(c.env.DB_OPERATIONS);
   const now = Date.now();
 
@@ -58,7 +92,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     let row = seen;
     for (let waited = 0; ; waited += WAIT_STEP_MS) {
       if (!row) break; // the first attempt's result was not kept: run this one
-      if (row.bodyHash !== bodyHash) throw new ApiError("IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request body", "idempotency-key");
+      if (row.bodyHash !== bodyHash) throw ApiError.fromRejection(keyReused());
       if (row.state === "DONE" && row.status !== null && row.response !== null) return replay(row.status, row.response, c.get("requestId"));
       if (waited >= WAIT_MAX_MS) throw new ApiError("IDEMPOTENCY_REQUEST_IN_PROGRESS", "a request with this Idempotency-Key is still in progress");
       await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
@@ -71,7 +105,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   try {
     await next();
     const status = c.res.status;
-    if (KEPT_STATUSES(status)) {
+    if (keptStatus(status)) {
       const body = await c.res.clone().text();
       await d
         .update(idempotencyKeys)
