@@ -150,3 +150,38 @@ describe("Idempotency-Key on the cart, kept by the cart object", () => {
     expect(fresh.errors[0]?.code).toBe("CART_EMPTY");
   });
 });
+
+// Submit and cancel keep their records in the order object they call anyway.
+describe("Idempotency-Key on an order's submit, kept by the order object", () => {
+  it("replays a submit (202, not 409 for a second submit), refuses another body, and runs racing duplicates once", async () => {
+    const c = await aCustomer();
+    const p = await createProduct({ initialStock: 20 });
+    const orderOf = async () => {
+      expect((await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 1 } })).status).toBe(200);
+      return (await api("POST", v1("/carts/me/checkout"), { token: c.token, body: { shippingAddress: anAddress() } })).data.id as string;
+    };
+    const submit = (orderId: string, k: string, token = "tok_visa") =>
+      api("POST", v1(`/orders/${orderId}/submit`), { token: c.token, idempotencyKey: k, body: { paymentMethod: { type: "CARD", token } } });
+
+    const first = await orderOf();
+    const k = key();
+    const a = await submit(first, k);
+    const b = await submit(first, k);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(b.headers.get("idempotent-replayed")).toBe("true");
+    expect(b.data).toEqual(a.data);
+    const reused = await submit(first, k, "tok_mastercard");
+    expect(reused.status).toBe(422);
+    expect(reused.errors[0]).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotency-key" });
+    // Without the key, a second submit is what it always was.
+    expect((await submit(first, key())).errors[0]?.code).toBe("ORDER_INVALID_STATE");
+
+    const second = await orderOf();
+    const raced = key();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => submit(second, raced)));
+    expect(answers.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect(answers.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(3);
+    const history = (await api("GET", v1(`/orders/${second}`), { token: c.token })).data.history as { status: string }[];
+    expect(history.filter((h) => h.status === "PENDING")).toHaveLength(1);
+  });
+});
