@@ -13,7 +13,7 @@ import { orderSummaries } from "../../schema/order/tables";
 import { sumByProduct } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
-import { reportingErrors } from "../../workers/operations/error-reporting";
+import { handingOffErrors } from "../../workers/operations/error-handoff";
 import { redeemPromotion, restoreRedemption } from "../../workers/promotion/redemption";
 import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 import type { IdempotencyKey } from "../../workers/kernel/idempotency";
@@ -201,9 +201,9 @@ export class OrderObject extends DurableObject<Env> {
     return "handled";
   }
 
-  /** Retries an interrupted confirmation, the relay and the read model push. Errors go to Sentry, then retry. */
+  /** Retries an interrupted confirmation, the relay and the read model push. Errors are handed to the error-reports queue (Sentry), then retry. */
   override async alarm(): Promise<void> {
-    await reportingErrors(this.env, this.ctx, { handler: "alarm", orderId: this.current?.state.id }, async () => {
+    await handingOffErrors(this.env, { handler: "alarm", orderId: this.current?.state.id }, async () => {
       if (this.current && order.needsHoldCommit(this.current.state)) {
         await this.confirm({ correlationId: this.current.state.id, eventId: null });
       }

@@ -16,7 +16,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    context?: "inventory" | "order" | "payment" | "shipping" | "notification" | "cart" | "product" | "promotion" | "review" | "integrations" | "operations";
+                    context?: "inventory" | "order" | "payment" | "shipping" | "notification" | "cart" | "product" | "promotion" | "review" | "seller" | "integrations" | "operations";
                     cursor?: string;
                     limit?: number;
                     /** @description false: only those not replayed yet */
@@ -113,7 +113,7 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    context: "inventory" | "order" | "payment" | "shipping" | "notification" | "cart" | "product" | "promotion" | "review" | "integrations" | "operations";
+                    context: "inventory" | "order" | "payment" | "shipping" | "notification" | "cart" | "product" | "promotion" | "review" | "seller" | "integrations" | "operations";
                 };
                 cookie?: never;
             };

@@ -1,6 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { accounts, refreshTokens } from "../../schema/customer/tables";
-import { db } from "../events/outbox-d1";
+import { commitWithEvents, db, type Runtime } from "../events/outbox-d1";
+import type { Envelope } from "../events/envelope";
+import { isUniqueViolation } from "./credentials";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../kernel/password";
 import { issueAccessToken, signingSecret, type Principal, type Role } from "../kernel/auth";
 import { newId } from "../kernel/ids";
@@ -31,6 +33,22 @@ function randomToken(): string {
 /** The statement that creates an account row; callers batch it with their own profile row and events. */
 export function accountInsert(d1: D1Database, a: { id: string; email: string; role: Role; passwordHash: string; now: number }) {
   return db(d1).insert(accounts).values({ id: a.id, email: a.email.toLowerCase(), role: a.role, passwordHash: a.passwordHash, status: "ACTIVE", createdAt: a.now });
+}
+
+/**
+ * Opens an account for another context's principal (a seller) together with that context's registration event, in
+ * one batch of the identity database: the account and the fact that it was registered exist together or not at all.
+ * The event is relayed from this database's outbox, so its subscribers (the seller context makes the profile) are
+ * reached even if the caller crashes right after. The UNIQUE email index is the one arbiter of duplicates.
+ */
+export async function openAccountWithEvent(rt: Runtime, a: { id: string; email: string; role: Role; passwordHash: string; now: number }, event: Envelope<"SellerRegistered">): Promise<Result<{ id: string }>> {
+  try {
+    await commitWithEvents(rt, "customer", [accountInsert(rt.env.DB_CUSTOMER, a)], [event]);
+  } catch (err) {
+    if (isUniqueViolation(err, "accounts.email")) return reject("ACCOUNT_EMAIL_EXISTS", "an account with this email already exists", "email");
+    throw err;
+  }
+  return ok({ id: a.id });
 }
 
 /** Seeds an admin account once (start script, tests, deploy bootstrap); an existing email is left alone. */

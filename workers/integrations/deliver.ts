@@ -138,6 +138,17 @@ export function forIntegrations(event: Envelope<EventType>): Envelope<EventType>
   return { ...event, data: { ...data, paymentMethod: { type: data.paymentMethod.type } } } as unknown as Envelope<EventType>;
 }
 
+/**
+ * A webhook receives every event of its types that occurs from its creation on (less CLOCK_SKEW_MS: the event's
+ * clock is another isolate's), never one from before it, wherever that event is in its queue. The catch-up
+ * (catch-up.ts) re-sends the young webhooks' window, so a subscription a moment old misses nothing.
+ */
+export const CLOCK_SKEW_MS = 1_000;
+
+export function receives(hook: { eventTypes: string; createdAt: number }, eventType: string, occurredAt: number): boolean {
+  return occurredAt >= hook.createdAt - CLOCK_SKEW_MS && (JSON.parse(hook.eventTypes) as string[]).includes(eventType);
+}
+
 export const deliverWebhooks: EventHandler<EventType> = (event, rt) => deliverEvent(rt.env, event, Date.now());
 
 /**
@@ -146,7 +157,8 @@ export const deliverWebhooks: EventHandler<EventType> = (event, rt) => deliverEv
  */
 export async function deliverEvent(env: Env, event: Envelope<EventType>, now: number): Promise<HandlerResult> {
   const d = db(env.DB_OPERATIONS);
-  const subscribed = (await d.select().from(webhooks)).filter((h) => (JSON.parse(h.eventTypes) as string[]).includes(event.eventType));
+  const occurred = Date.parse(event.occurredOn);
+  const subscribed = (await d.select().from(webhooks)).filter((h) => receives(h, event.eventType, occurred));
   if (subscribed.length === 0) return "handled";
   const active = subscribed.filter((h) => h.status === "ACTIVE");
   const body = JSON.stringify(forIntegrations(event));

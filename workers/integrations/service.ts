@@ -5,6 +5,7 @@ import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
 import { log } from "../kernel/logging";
 import { newWebhookSecret } from "./signing";
+import { forgetSubscriptions } from "./subscriptions";
 import { checkWebhookUrl, privateUrlsAllowed } from "./url-policy";
 
 export interface CreatedWebhook {
@@ -21,6 +22,7 @@ export async function createWebhook(env: Env, input: { url: string; eventTypes: 
   const now = Date.now();
   const hook = { id: newId("whk", now), url: url.value, eventTypes: [...new Set(input.eventTypes)], secret: newWebhookSecret(), createdAt: now };
   await db(env.DB_OPERATIONS).insert(webhooks).values({ ...hook, eventTypes: JSON.stringify(hook.eventTypes) });
+  forgetSubscriptions();
   log("info", "webhook registered", { requestId, webhookId: hook.id, host: new URL(hook.url).host, eventTypes: hook.eventTypes });
   return ok({ ...hook, createdAt: new Date(now).toISOString() });
 }
