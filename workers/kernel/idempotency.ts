@@ -212,7 +212,7 @@ export function writesAfter(env: Env, opened: Promise<void>): Env {
       if (!cache.has(prop)) {
         cache.set(prop,
           prop.startsWith("DB_") ? database(v as D1Database)
-          : prop === "ORDER" || prop === "INVENTORY_ITEM" || prop === "CART" ? namespace(v as DurableObjectNamespace)
+          : "idFromName" in v ? namespace(v as DurableObjectNamespace)
           : prop.startsWith("Q_") ? held(v, (m) => m === "send" || m === "sendBatch")
           : prop === "PRODUCT_CACHE" ? held(v, (m) => m === "put" || m === "delete")
           : prop === "EMAIL" ? held(v, (m) => m === "send")
