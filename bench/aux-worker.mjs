@@ -1,9 +1,14 @@
 // Bench-only auxiliary Worker. It is NOT part of the production bundle: the harness loads it as a second Worker in
 // the same workerd process, with a Durable Object binding to the main Worker's InventoryItemObject class
 // (scriptName), so reservations can be driven at the object without adding routes to production code.
-// Plain fetch handler, no framework: what it adds to a request is one URL parse and one RPC call.
+// Plain fetch handler, no framework: what it adds to a request is one URL parse and one RPC call. It also binds the
+// event log's shards (EventLogObject) to read the event lag and event counts the scenarios check.
 const cause = { correlationId: "bench", causationId: null };
 const stub = (env, id) => env.INVENTORY_ITEM.get(env.INVENTORY_ITEM.idFromName(id));
+// Every shard of the event log (workers/operations/event-log.ts EVENT_LOG_SHARDS, named events-<n>): the bench asks
+// them all rather than repeat the shard hash here.
+const EVENT_LOG_SHARDS = 128;
+const shards = (env) => Array.from({ length: EVENT_LOG_SHARDS }, (_, i) => env.EVENT_LOG.get(env.EVENT_LOG.idFromName(`events-${i}`)));
 const json = (body, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 export default {
@@ -45,6 +50,16 @@ export default {
         };
         await Promise.all(Array.from({ length: b.concurrency ?? 16 }, worker));
         return json({ created: b.count, late, ms: Date.now() - started, finishedAt: Date.now() });
+      }
+      // POST /lags {orderIds:[…]}: every handled delivery of those orders' events with its lag (occurredOn → handled).
+      case "/lags": {
+        const b = await request.json();
+        return json((await Promise.all(shards(env).map((s) => s.readDeliveryLags(b.orderIds)))).flat());
+      }
+      // GET /event-count?type=&aggregate=: how many events of that type the log holds for that aggregate.
+      case "/event-count": {
+        const counts = await Promise.all(shards(env).map((s) => s.readEventCount({ type: q.get("type"), aggregateId: q.get("aggregate") })));
+        return json({ count: counts.reduce((a, b) => a + b, 0) });
       }
       default:
         return json({ error: "no such bench route" }, 404);

@@ -80,7 +80,10 @@ export async function start({ logLevel = "warn", keep = false, stateDir = tmpdir
     scriptPath: path.join(ROOT, "bench", "aux-worker.mjs"),
     compatibilityDate: config.compatibility_date,
     compatibilityFlags: config.compatibility_flags,
-    durableObjects: { INVENTORY_ITEM: { className: "InventoryItemObject", scriptName: config.name, useSQLite: true } },
+    durableObjects: {
+      INVENTORY_ITEM: { className: "InventoryItemObject", scriptName: config.name, useSQLite: true },
+      EVENT_LOG: { className: "EventLogObject", scriptName: config.name, useSQLite: true },
+    },
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
   };
   const helloPath = buildHello(path.join(tmp, "dist"));

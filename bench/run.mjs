@@ -446,7 +446,6 @@ const CACHED_READ_BOUND =
 const ADDRESS = { recipient: "Bench Customer", line1: "1 Load Street", city: "London", postalCode: "N1 9GU", country: "GB" };
 
 async function e2e(h, adminToken, customers, products, hasPayment) {
-  const ops = await h.mf.getD1Database("DB_OPERATIONS", h.config.name);
   const results = await pool(customers, P.e2eConcurrency, async (c, i) => {
     const tok = c.token;
     await must(call(h.mainUrl, "POST", "/api/v1/carts/me/items", { token: tok, body: { productId: products[i % products.length], quantity: 1 } }), 200, "e2e: add");
@@ -477,14 +476,11 @@ async function e2e(h, adminToken, customers, products, hasPayment) {
   const ids = results.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 90) {
     const chunk = ids.slice(i, i + 90);
-    const q = await ops
-      .prepare(`SELECT d.lag_ms AS lag, d.context AS context, d.event_type AS type, d.attempts AS attempts FROM deliveries d JOIN event_log e ON e.event_id = d.event_id WHERE d.status = 'HANDLED' AND d.lag_ms IS NOT NULL AND e.order_id IN (${chunk.map(() => "?").join(",")})`)
-      .bind(...chunk)
-      .all();
-    for (const r of q.results) {
-      lags.push(r.lag);
-      const k = `${r.type}→${r.context}`;
-      (byKind[k] ??= { lags: [], retried: 0 }).lags.push(r.lag);
+    const rowsOf = (await must(call(h.auxUrl, "POST", "/lags", { body: { orderIds: chunk } }), 200, "event lags")).body;
+    for (const r of rowsOf) {
+      lags.push(r.lagMs);
+      const k = `${r.eventType}→${r.context}`;
+      (byKind[k] ??= { lags: [], retried: 0 }).lags.push(r.lagMs);
       if (r.attempts > 1) byKind[k].retried++;
     }
   }
@@ -547,13 +543,12 @@ async function expiryDrain(h) {
     invariant(releasedAt !== null, `7 expiry: not all holds released within 120 s (reserved ${rep.levels.reserved})`) &
     invariant((rep.holds.EXPIRED ?? 0) === H && !rep.holds.HELD, `7 expiry: holds ${JSON.stringify(rep.holds)}, expected ${H} EXPIRED`) &
     invariant(rep.levels.reserved === 0 && rep.levels.onHand === H && rep.levels.available === H, `7 expiry: levels ${JSON.stringify(rep.levels)}`);
-  // Each hold's InventoryReservationExpired event is recorded once by the operations context (event log).
-  const ops = await h.mf.getD1Database("DB_OPERATIONS", h.config.name);
+  // Each hold's InventoryReservationExpired event is recorded once in the event log (its shards, read by bench-aux).
   let events = 0;
   const evDeadline = Date.now() + (QUICK ? 30_000 : 120_000);
   let eventsMs = null;
   for (;;) {
-    events = (await ops.prepare("SELECT COUNT(*) AS n, COUNT(DISTINCT order_id) AS d FROM event_log WHERE event_type = 'InventoryReservationExpired' AND aggregate_id = ?").bind(item).first()).n;
+    events = (await must(call(h.auxUrl, "GET", `/event-count?type=InventoryReservationExpired&aggregate=${item}`), 200, "event count")).body.count;
     if (events >= H) {
       eventsMs = Date.now() - expiresAt;
       break;

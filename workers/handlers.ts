@@ -1,7 +1,6 @@
 import type { HandlerTable } from "./events/consumer";
 import { inventoryHandlers } from "./inventory/handlers";
 import { productHandlers } from "./product/handlers";
-import { operationsHandlers } from "./operations/handlers";
 import { orderHandlers } from "./order/handlers";
 import { cartHandlers } from "./cart/handlers";
 import { reviewHandlers } from "./review/handlers";
@@ -10,12 +9,13 @@ import { shippingHandlers } from "./shipping/handlers";
 import { notificationHandlers } from "./notification/handlers";
 import { promotionHandlers } from "./promotion/handlers";
 import { integrationsHandlers } from "./integrations/handlers";
+import { sellerHandlers } from "./seller/handlers";
 
-// Which context handles which event: the consuming side of the routing table in events/routing.ts.
+// Which context handles which event: the consuming side of the routing table in events/routing.ts. The event log
+// (operations) is not a handler: the relays write it directly (workers/operations/event-log.ts).
 export const handlerTable: HandlerTable = {
   inventory: inventoryHandlers,
   product: productHandlers,
-  operations: operationsHandlers,
   order: orderHandlers,
   cart: cartHandlers,
   review: reviewHandlers,
@@ -23,5 +23,6 @@ export const handlerTable: HandlerTable = {
   shipping: shippingHandlers,
   notification: notificationHandlers,
   promotion: promotionHandlers,
+  seller: sellerHandlers,
   integrations: integrationsHandlers,
 };

@@ -8,7 +8,8 @@ import { deliverDue } from "./notification/dispatch";
 import { mailerFor } from "./notification/mailer";
 import { consumerObserver } from "./operations/consumer-observer";
 import { operationsMaintenance } from "./operations/maintenance";
-import { reportError } from "./operations/error-reporting";
+import { reportError, sendHandedOffErrors } from "./operations/error-reporting";
+import { ERROR_REPORTS_QUEUE } from "./operations/error-handoff";
 import { paymentGateway } from "./payment/gateway";
 import { retryPendingRefunds } from "./payment/refunds";
 import { newTrace, withTrace } from "./kernel/trace";
@@ -17,6 +18,7 @@ import { inScope, meterEnv, meteredFetch } from "./kernel/meter";
 export { InventoryItemObject } from "../durable-objects/inventory-item/inventory-item-object";
 export { OrderObject } from "../durable-objects/order/order-object";
 export { CartObject } from "../durable-objects/cart/cart-object";
+export { EventLogObject } from "../durable-objects/event-log/event-log-object";
 
 const app = buildApp();
 
@@ -35,6 +37,8 @@ export default {
 } satisfies ExportedHandler<Env>;
 
 async function queue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
+  // Not an inbox: the errors Durable Objects handed off, sent to Sentry from here (objects never call outside).
+  if (batch.queue === ERROR_REPORTS_QUEUE) return sendHandedOffErrors(batch, env, ctx);
   try {
     await consumeBatch(batch, env, ctx, handlerTable, consumerObserver(env, ctx));
   } catch (err) {

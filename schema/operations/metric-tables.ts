@@ -19,3 +19,23 @@ export const httpMetrics = sqliteTable(
   },
   (t) => [index("http_metrics_minute").on(t.minute)],
 );
+
+/**
+ * Event delivery aggregates, the same shape of rollup: per minute and consuming context, what this isolate saw
+ * (outcomes, failed attempts, lag and processing histograms), flushed every few seconds. Analytics Engine gets every
+ * outcome as a data point when bound (production); this small rollup answers GET /admin/metrics everywhere.
+ */
+export const eventMetrics = sqliteTable(
+  "event_metrics",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    minute: integer("minute").notNull(),
+    context: text("context").notNull(),
+    handled: integer("handled").notNull(),
+    failed: integer("failed").notNull(),
+    lastHandledAt: integer("last_handled_at").notNull(),
+    lagHistogram: text("lag_histogram").notNull(),
+    processingHistogram: text("processing_histogram").notNull(),
+  },
+  (t) => [index("event_metrics_minute").on(t.minute)],
+);

@@ -7,6 +7,11 @@ export const webhooks = sqliteTable("webhooks", {
   eventTypes: text("event_types").notNull(), // JSON array of eventType names
   secret: text("secret").notNull(),
   createdAt: integer("created_at").notNull(),
+  // ACTIVE, or DISABLED after failing for 3 days without one success (contract §5); an admin re-enables it.
+  status: text("status", { enum: ["ACTIVE", "DISABLED"] }).notNull().default("ACTIVE"),
+  // Start of the current unbroken run of failed attempts (null after a success): the 3 days count from here.
+  failingSince: integer("failing_since"),
+  disabledAt: integer("disabled_at"),
 });
 
 /**

@@ -16,7 +16,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    context?: "inventory" | "order" | "payment" | "shipping" | "notification" | "cart" | "product" | "promotion" | "review" | "integrations" | "operations";
+                    context?: "inventory" | "order" | "payment" | "shipping" | "notification" | "cart" | "product" | "promotion" | "review" | "seller" | "integrations" | "operations";
                     cursor?: string;
                     limit?: number;
                     /** @description false: only those not replayed yet */
@@ -113,7 +113,7 @@ export interface paths {
                     "idempotency-key"?: string;
                 };
                 path: {
-                    context: "inventory" | "order" | "payment" | "shipping" | "notification" | "cart" | "product" | "promotion" | "review" | "integrations" | "operations";
+                    context: "inventory" | "order" | "payment" | "shipping" | "notification" | "cart" | "product" | "promotion" | "review" | "seller" | "integrations" | "operations";
                 };
                 cookie?: never;
             };
@@ -1121,6 +1121,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook's subscription and health: ACTIVE, or DISABLED after failing for 3 days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The webhook (without its secret) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["WebhookState"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/webhooks/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -1307,6 +1402,131 @@ export interface paths {
                 };
                 /** @description Conflict with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a webhook: ACTIVE again, and every PENDING delivery is sent (each once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The webhook, ACTIVE */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["EnabledWebhook"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6285,6 +6505,10 @@ export interface components {
             recordedAt: string;
             replayedAt: string | null;
         };
+        EnabledWebhook: components["schemas"]["WebhookState"] & {
+            /** @description PENDING deliveries queued for sending */
+            pending: number;
+        };
         ErrorEnvelope: {
             errors: {
                 code: string;
@@ -6835,6 +7059,20 @@ export interface components {
             responseStatus: number | null;
             /** @enum {string} */
             status: "SUCCEEDED" | "FAILED" | "PENDING" | "DEAD";
+        };
+        WebhookState: {
+            createdAt: string;
+            disabledAt: string | null;
+            eventTypes: string[];
+            /** @description Start of the current run of failed attempts; null after a success */
+            failingSince: string | null;
+            id: string;
+            /**
+             * @description DISABLED after every attempt failed for 3 days; its deliveries are kept (PENDING) and none is sent until it is enabled
+             * @enum {string}
+             */
+            status: "ACTIVE" | "DISABLED";
+            url: string;
         };
     };
     responses: never;

@@ -6,7 +6,8 @@ import { createProduct } from "../support/mothers";
 import { anEvent, publish } from "../support/events";
 import { eventually, settle } from "../support/settle";
 import { db } from "../../workers/events/outbox-d1";
-import { deadLetters, deliveries } from "../../schema/operations/tables";
+import { deadLetters } from "../../schema/operations/tables";
+import { deliveryState } from "../support/event-log";
 
 // Its own file: the test breaks the product context's database on purpose, and no other test may see that.
 const inboxDdl = (): string => {
@@ -38,7 +39,7 @@ describe("dead-letter queue", () => {
     );
     expect(dead).toMatchObject({ eventType: "LowStockAlert", reason: expect.stringMatching(/^RETRIES_EXHAUSTED: .*inbox/), replayedAt: null });
     expect(JSON.parse(dead!.body)).toMatchObject({ eventId: alert.eventId });
-    const [delivery] = await db(env.DB_OPERATIONS).select().from(deliveries).where(sql`${deliveries.eventId} = ${alert.eventId} AND ${deliveries.context} = 'product'`);
+    const delivery = await deliveryState(alert, "product");
     expect(delivery).toMatchObject({ status: "DEAD" });
     // The first delivery plus max_retries retries, then the dead-letter queue.
     expect(delivery!.attempts).toBe(maxRetries! + 1);

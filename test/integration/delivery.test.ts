@@ -10,7 +10,8 @@ import { applyOnce } from "../../workers/events/inbox";
 import { db } from "../../workers/events/outbox-d1";
 import { productHandlers } from "../../workers/product/handlers";
 import { products } from "../../schema/product/tables";
-import { deadLetters, deliveries, eventLog } from "../../schema/operations/tables";
+import { deadLetters } from "../../schema/operations/tables";
+import { deliveryState, loggedEvents } from "../support/event-log";
 import { inbox } from "../../schema/shared/event-tables";
 
 const availabilityOf = async (id: string) => (await api("GET", v1(`/products/${id}`))).data.availability as string;
@@ -25,9 +26,9 @@ describe("at-least-once delivery", () => {
     await eventually(() => availabilityOf(p.id), (a) => a === "LOW_STOCK");
     await settle();
     expect(await inboxRows(alert.eventId)).toBe(1);
-    const logged = await db(env.DB_OPERATIONS).select().from(eventLog).where(eq(eventLog.eventId, alert.eventId));
+    const logged = await loggedEvents({ eventId: alert.eventId });
     expect(logged).toHaveLength(1);
-    const [delivery] = await db(env.DB_OPERATIONS).select().from(deliveries).where(sql`${deliveries.eventId} = ${alert.eventId} AND ${deliveries.context} = 'product'`);
+    const delivery = await deliveryState(alert, "product");
     expect(delivery?.status).toBe("HANDLED");
   });
 
@@ -85,7 +86,7 @@ describe("per-message acknowledgement", () => {
     expect(await availabilityOf(p.id)).toBe("LOW_STOCK");
     const parked = await db(env.DB_OPERATIONS).select().from(deadLetters).where(eq(deadLetters.id, "dlq_m-malformed"));
     expect(parked[0]).toMatchObject({ context: "product", reason: expect.stringMatching(/^MALFORMED/) });
-    const [retrying] = await db(env.DB_OPERATIONS).select().from(deliveries).where(sql`${deliveries.eventId} = ${failing.eventId} AND ${deliveries.context} = 'product'`);
+    const retrying = await deliveryState(failing, "product");
     expect(retrying).toMatchObject({ status: "RETRYING", attempts: 2, lastError: "database briefly unavailable" });
   });
 
@@ -105,7 +106,7 @@ describe("per-message acknowledgement", () => {
       expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual([`m-${attempts}`]);
     }
     expect(await inboxRows(alert.eventId)).toBe(1);
-    const [delivery] = await db(env.DB_OPERATIONS).select().from(deliveries).where(sql`${deliveries.eventId} = ${alert.eventId} AND ${deliveries.context} = 'product'`);
+    const delivery = await deliveryState(alert, "product");
     expect(delivery).toMatchObject({ status: "HANDLED" });
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { env } from "cloudflare:test";
 import { api, v1 } from "../support/api";
 import { aCustomer, anOrder, createProduct } from "../support/mothers";
 import { anEvent, publish } from "../support/events";
 import { eventually } from "../support/settle";
+import { deliveryState } from "../support/event-log";
 
 describe("the order context's copy of the customer", () => {
   it("shows the current name after a rename, and a late older event does not undo it", async () => {
@@ -17,7 +17,7 @@ describe("the order context's copy of the customer", () => {
     await publish(registered, 2);
     // Wait until the order context has actually handled the late event, then check it changed nothing.
     await eventually(
-      () => env.DB_OPERATIONS.prepare(`SELECT status FROM deliveries WHERE event_id = ? AND context = 'order'`).bind(registered.eventId).first<{ status: string }>(),
+      () => deliveryState(registered, "order"),
       (row) => row?.status === "HANDLED",
     );
     const final = await api("GET", v1(`/orders/${order.id}`), { token: c.token });

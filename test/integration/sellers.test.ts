@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
 import { sql } from "drizzle-orm";
 import { db } from "../../workers/events/outbox-d1";
+import { sweepD1Outboxes } from "../../workers/events/outbox-d1";
+import { registrationSeam } from "../../workers/seller/service";
+import { publish } from "../support/events";
 import { aProduct } from "../support/mothers";
 import { eventually } from "../support/settle";
 import { aSignedInCustomer, call, registerCustomer, registerSeller, signIn, uniqueEmail, PASSWORD } from "../support/identity";
@@ -14,8 +17,40 @@ describe("seller registration", () => {
     const res = await call("POST", "/sellers", { body: { name: "Acme Outdoor", email, password: PASSWORD } });
     expect(res.status).toBe(201);
     expect(res.data).toEqual({ id: expect.stringMatching(/^sel_[0-9A-Z]{26}$/), name: "Acme Outdoor", email: email.toLowerCase(), status: "ACTIVE" });
-    const events = await db(env.DB_SELLER).all<{ body: string }>(sql`SELECT DISTINCT body FROM outbox WHERE event_type = 'SellerRegistered' AND body LIKE ${`%${res.data.id}%`}`);
+    // SellerRegistered is committed with the account, in the identity database's outbox (one atomic step).
+    const events = await db(env.DB_CUSTOMER).all<{ body: string }>(sql`SELECT DISTINCT body FROM outbox WHERE event_type = 'SellerRegistered' AND body LIKE ${`%${res.data.id}%`}`);
     expect(events.map((e) => JSON.parse(e.body).data)).toEqual([{ sellerId: res.data.id, name: "Acme Outdoor", email: email.toLowerCase() }]);
+    // The seller reads its own profile at once (written inline; the subscriber's copy changes nothing).
+    expect((await call("GET", `/sellers/${res.data.id}`)).status).toBe(200);
+  });
+
+  it("ends complete after a crash right after the account was committed: one account, one profile, and a retry adds neither", async () => {
+    const email = uniqueEmail("crash-seller");
+    const byEmail = async () => ({
+      accounts: await db(env.DB_CUSTOMER).all<{ id: string; role: string }>(sql`SELECT id, role FROM accounts WHERE email = ${email}`),
+      sellers: await db(env.DB_SELLER).all<{ id: string; name: string }>(sql`SELECT id, name FROM sellers WHERE email = ${email}`),
+    });
+    registrationSeam.crashAfterAccount = true;
+    const crashed = await call("POST", "/sellers", { body: { name: "Crash Test Goods", email, password: PASSWORD } });
+    expect(crashed.status).toBe(500);
+    expect(registrationSeam.crashAfterAccount).toBe(false); // the seam fired
+    // The account exists, so the subscriber of the committed SellerRegistered must make the profile.
+    const [account] = (await byEmail()).accounts;
+    expect(account).toMatchObject({ role: "SELLER" });
+    await eventually(() => call("GET", `/sellers/${account!.id}`), (r) => r.status === 200);
+    // The client retries: the email is taken (by this same registration), nothing is added.
+    const retry = await call("POST", "/sellers", { body: { name: "Crash Test Goods", email, password: PASSWORD } });
+    expect(retry.status).toBe(409);
+    expect(retry.errors[0]?.code).toBe("SELLER_EMAIL_EXISTS");
+    // The event is delivered again (at least once) and the sweep relays whatever is left: still one of each.
+    const [row] = await db(env.DB_CUSTOMER).all<{ body: string }>(sql`SELECT body FROM outbox WHERE event_type = 'SellerRegistered' AND body LIKE ${`%${account!.id}%`} LIMIT 1`);
+    await publish(JSON.parse(row!.body), 2);
+    await sweepD1Outboxes(env);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await byEmail()).toEqual({ accounts: [{ id: account!.id, role: "SELLER" }], sellers: [{ id: account!.id, name: "Crash Test Goods" }] });
+    // And the seller can do what sellers do: log in as itself.
+    const session = await signIn(email, PASSWORD);
+    expect(session.principal).toEqual({ id: account!.id, role: "SELLER" });
   });
 
   it("refuses a duplicate email (any case, also a customer's) with 409 SELLER_EMAIL_EXISTS and stores nothing", async () => {

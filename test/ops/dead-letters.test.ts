@@ -1,3 +1,4 @@
+import { deliveryById } from "../support/event-log";
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
 import { sql } from "drizzle-orm";
@@ -19,8 +20,10 @@ async function deadLetters(query = "") {
 const inboxRows = async (eventId: string) =>
   Number((await db(env.DB_PRODUCT).all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM inbox WHERE event_id = ${eventId}`))[0]?.n);
 
-const delivery = async (eventId: string, context: string) =>
-  (await db(env.DB_OPERATIONS).all<{ status: string; attempts: number }>(sql`SELECT status, attempts FROM deliveries WHERE event_id = ${eventId} AND context = ${context}`))[0];
+const delivery = async (eventId: string, context: string) => {
+  const d = await deliveryById(eventId, context);
+  return d ? { status: d.status, attempts: d.attempts } : undefined;
+};
 
 describe("dead letters", () => {
   it("replays exactly the context's dead-lettered messages, and the idempotent handler applies the event once", async () => {

@@ -49,15 +49,16 @@ describe("GET /admin/metrics", () => {
       expect(p.p50).toEqual(expect.any(Number));
       expect(p.p99).toBeGreaterThanOrEqual(p.p50);
     }
-    // Every event is also recorded by operations and offered to integrations: 7 each, no failures.
+    // Every event is also recorded in the event log (operations): 7, no failures. No webhook subscribes to
+    // LowStockAlert yet in this run, so none of them reaches the integrations inbox.
     expect(m.contexts.operations).toMatchObject({ handled: 7, errorRate: 0, deadLettered: 0 });
-    expect(m.contexts.integrations).toMatchObject({ handled: 7, errorRate: 0 });
+    expect(m.contexts.integrations).toMatchObject({ handled: 0, errorRate: 0 });
     expect(m.contexts.inventory).toMatchObject({ handled: 0, errorRate: 0, eventLagMs: { p50: null, p99: null } });
     // Notification also receives LowStockAlert and retries it (these products are unknown to it), so the totals
     // are checked as the sum of the contexts rather than as fixed numbers.
     const all = Object.values(m.contexts) as { handled: number; deadLettered: number }[];
     expect(m.totals.handled).toBe(all.reduce((a, c) => a + c.handled, 0));
-    expect(m.totals.handled).toBeGreaterThanOrEqual(19);
+    expect(m.totals.handled).toBeGreaterThanOrEqual(5 + 7);
     expect(m.totals.deadLettered).toBe(all.reduce((a, c) => a + c.deadLettered, 0));
     expect(m.totals.errorRate).toBeGreaterThan(0);
     expect(m.contexts.customer.outboxPending).toBe(0);

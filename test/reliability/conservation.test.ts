@@ -1,3 +1,4 @@
+import { loggedEvents } from "../support/event-log";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
@@ -62,8 +63,8 @@ async function expireHolds(productIds: string[], orderId: string): Promise<void>
 }
 
 async function paymentRecorded(orderId: string): Promise<boolean> {
-  const row = await env.DB_OPERATIONS.prepare(`SELECT COUNT(*) AS n FROM event_log WHERE order_id = ? AND event_type IN ('PaymentAuthorized', 'PaymentFailed')`).bind(orderId).first<{ n: number }>();
-  return (row?.n ?? 0) > 0;
+  const events = await loggedEvents({ orderId });
+  return events.some((e) => e.eventType === "PaymentAuthorized" || e.eventType === "PaymentFailed");
 }
 
 /** The payment context authorizes tok_visa by itself once it is merged; until then the test plays its part. */

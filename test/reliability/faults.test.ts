@@ -1,3 +1,4 @@
+import { loggedEvents } from "../support/event-log";
 import { describe, expect, it } from "vitest";
 import { createExecutionContext, createMessageBatch, env, evictDurableObject, getQueueResult, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import worker from "../../workers/index";
@@ -23,7 +24,7 @@ const neverAnswers: EventSender = { send: () => new Promise<void>(() => undefine
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function logged(eventId: string): Promise<number> {
-  return (await env.DB_OPERATIONS.prepare(`SELECT COUNT(*) AS n FROM event_log WHERE event_id = ?`).bind(eventId).first<{ n: number }>())?.n ?? 0;
+  return (await loggedEvents({ eventId })).length;
 }
 async function pendingIn(productId: string): Promise<{ eventId: string }[]> {
   return runInDurableObject(stubOf(productId), (_i: InventoryItemObject, state) =>
@@ -150,7 +151,7 @@ describe("fault injection", () => {
     await replay();
     expect(await env.DB_INVENTORY.prepare(`SELECT COUNT(*) AS n FROM inbox WHERE event_id = ?`).bind(event.eventId).first<{ n: number }>()).toEqual({ n: 1 });
     expect(await stubOf(product.id).snapshot()).toMatchObject({ reserved: 3, onHand: 10 });
-    const published = await env.DB_OPERATIONS.prepare(`SELECT COUNT(*) AS n FROM event_log WHERE order_id = ? AND event_type = 'InventoryReserved'`).bind(event.data.orderId).first<{ n: number }>();
+    const published = { n: (await loggedEvents({ orderId: event.data.orderId, type: "InventoryReserved" })).length };
     expect(published?.n).toBe(1);
   });
 });

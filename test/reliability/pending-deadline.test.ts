@@ -3,6 +3,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { adminToken, api, v1 } from "../support/api";
 import { aCustomer, anOrder, createProduct } from "../support/mothers";
 import { eventually, settle } from "../support/settle";
+import { loggedEvents } from "../support/event-log";
 import { itemStub } from "../../workers/inventory/stub";
 import { orderStub } from "../../workers/order/stub";
 import type { InventoryItemObject } from "../../durable-objects/inventory-item/inventory-item-object";
@@ -34,8 +35,7 @@ async function laterBy(orderId: string, ms: number): Promise<boolean> {
   return runDurableObjectAlarm(orderOf(orderId));
 }
 
-const eventCount = async (orderId: string, type: string) =>
-  (await env.DB_OPERATIONS.prepare(`SELECT COUNT(*) AS n FROM event_log WHERE order_id = ? AND event_type = ?`).bind(orderId, type).first<{ n: number }>())?.n ?? 0;
+const eventCount = async (orderId: string, type: string) => (await loggedEvents({ orderId, type })).length;
 
 describe("a PENDING order's own deadline", () => {
   it("cancels an order whose reservation was dead-lettered, releasing what was taken, exactly once", async () => {

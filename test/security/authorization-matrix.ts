@@ -245,6 +245,12 @@ export const MATRIX: Record<string, MatrixRow> = {
   "GET /api/v1/admin/webhooks/{id}/deliveries": {
     owner: "none", request: async (f, caller) => ({ params: { id: caller === f.admin ? await aWebhook(f) : DUMMY.webhook } }), expect: ADMIN_ONLY(200),
   },
+  "GET /api/v1/admin/webhooks/{id}": {
+    owner: "none", request: async (f, caller) => ({ params: { id: caller === f.admin ? await aWebhook(f) : DUMMY.webhook } }), expect: ADMIN_ONLY(200),
+  },
+  "POST /api/v1/admin/webhooks/{id}/enable": {
+    owner: "none", request: async (f, caller) => ({ params: { id: caller === f.admin ? await aWebhook(f) : DUMMY.webhook } }), expect: ADMIN_ONLY(200),
+  },
   // A replay needs a DEAD delivery (a day of retries); the admin's cell checks the route answers for an unknown one.
   "POST /api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/replay": {
     owner: "none", request: async (f) => ({ params: { id: await aWebhook(f), deliveryId: DUMMY.delivery } }), expect: status(401, 403, 403, 403, 403, 404),

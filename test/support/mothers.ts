@@ -1,4 +1,7 @@
+import { env } from "cloudflare:test";
 import { adminToken, api, v1 } from "./api";
+import { eventually } from "./settle";
+import { itemStub } from "../../workers/inventory/stub";
 
 let seq = 0;
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.toUpperCase();
@@ -22,6 +25,9 @@ export async function createProduct(overrides: Record<string, unknown> = {}, tok
   const t = token ?? (await adminToken()).token;
   const res = await api("POST", v1("/products"), { token: t, body: aProduct(overrides) });
   if (res.status !== 201) throw new Error(`product not created: ${res.status} ${JSON.stringify(res.body)}`);
+  // ProductCreated creates the inventory item asynchronously; a cart add checks its stock, so wait for it.
+  const body = { ...aProduct(), ...overrides };
+  if (typeof body.initialStock === "number") await eventually(() => itemStub(env, res.data.id).snapshot(), (s) => s !== null);
   return res.data as { id: string; sku: string; price: { amount: number }; name: string; sellerId: string | null };
 }
 

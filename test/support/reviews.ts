@@ -6,7 +6,7 @@ import { anEvent, publish } from "./events";
 import { eventually } from "./settle";
 import { and, eq } from "drizzle-orm";
 import { db } from "../../workers/events/outbox-d1";
-import { deliveries } from "../../schema/operations/tables";
+import { deliveryById } from "./event-log";
 
 /** A customer account and its session, written directly (no CustomerRegistered: reviews do not need it). */
 export const aCustomer = () => aPrincipal("CUSTOMER");
@@ -33,7 +33,7 @@ export async function deliveredOrder(customerId: string, productIds: string[]): 
 /** Waits until the context's handler has finished with the event (the consumer records it after the handler returns). */
 export async function handledBy(eventId: string, context: string): Promise<void> {
   await eventually(
-    async () => (await db(env.DB_OPERATIONS).select({ status: deliveries.status }).from(deliveries).where(and(eq(deliveries.eventId, eventId), eq(deliveries.context, context))))[0]?.status,
+    async () => (await deliveryById(eventId, context))?.status,
     (s) => s === "HANDLED" || s === "DUPLICATE",
   );
 }

@@ -1,5 +1,6 @@
 import { env, listDurableObjectIds, runDurableObjectAlarm } from "cloudflare:test";
 import { sql } from "drizzle-orm";
+import { eventLogCounts } from "./event-log";
 import { contextDatabase, D1_CONTEXTS, db, sweepD1Outboxes, SWEEP_GRACE_MS } from "../../workers/events/outbox-d1";
 
 async function d1Pending(): Promise<number> {
@@ -14,10 +15,9 @@ async function d1Pending(): Promise<number> {
 
 async function progress(): Promise<string> {
   const ops = db(env.DB_OPERATIONS);
-  const [a] = await ops.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM event_log`);
-  const [b] = await ops.all<{ n: number; s: number }>(sql`SELECT COUNT(*) AS n, COALESCE(SUM(attempts), 0) AS s FROM deliveries`);
+  const log = await eventLogCounts();
   const [c] = await ops.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM dead_letters`);
-  return `${a?.n}/${b?.n}/${b?.s}/${c?.n}/${await d1Pending()}`;
+  return `${log.events}/${log.deliveries}/${log.attempts}/${c?.n}/${await d1Pending()}`;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

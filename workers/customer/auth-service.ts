@@ -1,10 +1,13 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { accounts, refreshTokens } from "../../schema/customer/tables";
-import { db } from "../events/outbox-d1";
+import { commitWithEvents, db, type Runtime } from "../events/outbox-d1";
+import type { Envelope } from "../events/envelope";
+import { isUniqueViolation } from "./credentials";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../kernel/password";
 import { issueAccessToken, signingSecret, type Principal, type Role } from "../kernel/auth";
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
+import { replicaReads } from "../kernel/consistency";
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
@@ -32,6 +35,22 @@ export function accountInsert(d1: D1Database, a: { id: string; email: string; ro
   return db(d1).insert(accounts).values({ id: a.id, email: a.email.toLowerCase(), role: a.role, passwordHash: a.passwordHash, status: "ACTIVE", createdAt: a.now });
 }
 
+/**
+ * Opens an account for another context's principal (a seller) together with that context's registration event, in
+ * one batch of the identity database: the account and the fact that it was registered exist together or not at all.
+ * The event is relayed from this database's outbox, so its subscribers (the seller context makes the profile) are
+ * reached even if the caller crashes right after. The UNIQUE email index is the one arbiter of duplicates.
+ */
+export async function openAccountWithEvent(rt: Runtime, a: { id: string; email: string; role: Role; passwordHash: string; now: number }, event: Envelope<"SellerRegistered">): Promise<Result<{ id: string }>> {
+  try {
+    await commitWithEvents(rt, "customer", [accountInsert(rt.env.DB_CUSTOMER, a)], [event]);
+  } catch (err) {
+    if (isUniqueViolation(err, "accounts.email")) return reject("ACCOUNT_EMAIL_EXISTS", "an account with this email already exists", "email");
+    throw err;
+  }
+  return ok({ id: a.id });
+}
+
 /** Seeds an admin account once (start script, tests, deploy bootstrap); an existing email is left alone. */
 export async function ensureAdmin(env: Env, email: string, password: string): Promise<string> {
   const d = db(env.DB_CUSTOMER);
@@ -48,24 +67,72 @@ async function pairOf(env: Env, principal: Principal, refreshToken: string, issu
   return { accessToken: await issueAccessToken(env, principal, issuedAt), refreshToken, expiresIn: Number(env.ACCESS_TOKEN_TTL_SECONDS), principal };
 }
 
-async function issuePair(env: Env, principal: Principal, familyId: string, now: number): Promise<TokenPair> {
-  const refreshToken = randomToken();
-  await db(env.DB_CUSTOMER).insert(refreshTokens).values({
-    id: newId("rft", now), familyId, accountId: principal.id, tokenHash: await sha256Hex(refreshToken),
-    expiresAt: now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000, createdAt: now,
-  });
-  return pairOf(env, principal, refreshToken, now);
-}
-
 /**
- * Login with exact lockout. Each attempt first claims a slot with one atomic UPDATE (the failure counter is
- * incremented before the password is checked), so concurrent attempts are numbered 1, 2, 3…: attempts 1–5 are
- * judged on the password (the 5th wrong one locks), every attempt after that is 423, whatever the password.
- * A correct password within the first five gives the slot back. Unknown emails cost the same PBKDF2 time.
+ * Login with exact lockout. Each attempt claims a slot with one atomic UPDATE (the failure counter is incremented
+ * whatever the password), so concurrent attempts are numbered 1, 2, 3…: attempts 1–5 are judged on the password
+ * (the 5th wrong one locks), every attempt after that is 423, whatever the password. A correct password within the
+ * first five gives the slot back. Unknown emails cost the same PBKDF2 time: every path runs exactly one.
+ *
+ * Two round trips (architecture.md, "what each request may cost"): the account is read where a replica may answer,
+ * the password is checked against that hash, then one write batch claims the slot, locks on the fifth wrong
+ * attempt, and (for a right password) stores the refresh token and gives the slot back. The batch's statements
+ * re-check on the primary everything the replica said (the hash, the status, the lock), so a stale replica can
+ * never let a login through; an account the replica does not know yet (a signup a moment ago) takes the primary.
  */
 export async function login(env: Env, email: string, password: string, now = Date.now()): Promise<Result<TokenPair>> {
-  const d = db(env.DB_CUSTOMER);
   const normalized = email.toLowerCase();
+  const reads = db(replicaReads(env.DB_CUSTOMER));
+  const [seen] = await reads.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.email, normalized)).limit(1);
+  if (!seen) return loginOnPrimary(env, normalized, password, now);
+
+  const good = await verifyPassword(password, seen.passwordHash);
+  const windowStart = now - LOCKOUT_WINDOW_MS;
+  const refreshToken = randomToken();
+  const d1 = env.DB_CUSTOMER;
+  const attempt = `CASE WHEN failure_window_start IS NULL OR failure_window_start < ?2 THEN 1 ELSE failed_attempts + 1 END`;
+  // SQLite evaluates every SET expression on the row as it was, so the lock sees the attempt number this claim gives.
+  const claim = d1.prepare(`UPDATE accounts SET failed_attempts = ${attempt},
+      failure_window_start = CASE WHEN failure_window_start IS NULL OR failure_window_start < ?2 THEN ?3 ELSE failure_window_start END,
+      locked_until = CASE WHEN ${attempt} = ?4 AND NOT (?5 = 1 AND status = 'ACTIVE' AND password_hash = ?6) THEN ?7 ELSE locked_until END
+    WHERE email = ?1 AND (locked_until IS NULL OR locked_until <= ?3)
+    RETURNING id, role, password_hash AS passwordHash, status, failed_attempts AS attempt`)
+    .bind(normalized, windowStart, now, LOCKOUT_THRESHOLD, good ? 1 : 0, seen.passwordHash, now + LOCKOUT_DURATION_MS);
+  const exists = d1.prepare(`SELECT id FROM accounts WHERE email = ?1`).bind(normalized);
+  // What makes this attempt a success, checked again after the claim inside the same transaction.
+  const succeeded = `email = ?1 AND password_hash = ?2 AND status = 'ACTIVE' AND failed_attempts <= ?3 AND (locked_until IS NULL OR locked_until <= ?4)`;
+  const statements = [claim, exists];
+  if (good) {
+    statements.push(
+      d1.prepare(`INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at, created_at)
+        SELECT ?5, ?6, id, ?7, ?8, ?4 FROM accounts WHERE ${succeeded}`)
+        .bind(normalized, seen.passwordHash, LOCKOUT_THRESHOLD, now, newId("rft", now), newId("rft", now), await sha256Hex(refreshToken), now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000),
+      d1.prepare(`UPDATE accounts SET failed_attempts = 0, failure_window_start = NULL WHERE ${succeeded}`).bind(normalized, seen.passwordHash, LOCKOUT_THRESHOLD, now),
+    );
+  }
+  const results = await d1.batch(statements);
+  const account = (results[0]!.results as ClaimedAccount[])[0];
+  if (!account) {
+    if (results[1]!.results.length > 0) return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
+    return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
+  }
+  if (account.attempt > LOCKOUT_THRESHOLD) return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
+  // Passwords never change after signup today; should one ever change under a stale replica, judge the claim again.
+  if (account.passwordHash !== seen.passwordHash) return judgeClaim(env, account, password, now);
+  if (good && results[2]!.meta.changes === 1) return ok(await pairOf(env, { id: account.id, role: account.role }, refreshToken, now));
+  return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
+}
+
+interface ClaimedAccount {
+  id: string;
+  role: Role;
+  passwordHash: string;
+  status: string;
+  attempt: number;
+}
+
+/** The login for an account the replica did not know: claim on the primary first, then judge the password. */
+async function loginOnPrimary(env: Env, normalized: string, password: string, now: number): Promise<Result<TokenPair>> {
+  const d = db(env.DB_CUSTOMER);
   const windowStart = now - LOCKOUT_WINDOW_MS;
   const claimed = await d
     .update(accounts)
@@ -87,6 +154,12 @@ export async function login(env: Env, email: string, password: string, now = Dat
     await burnPasswordCheck(password);
     return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
   }
+  return judgeClaim(env, account, password, now);
+}
+
+/** A claimed attempt within the first five, judged on the password: the 5th wrong one locks, a right one resets. */
+async function judgeClaim(env: Env, account: ClaimedAccount, password: string, now: number): Promise<Result<TokenPair>> {
+  const d = db(env.DB_CUSTOMER);
   const good = await verifyPassword(password, account.passwordHash);
   if (!good || account.status !== "ACTIVE") {
     if (account.attempt === LOCKOUT_THRESHOLD) {
@@ -94,8 +167,15 @@ export async function login(env: Env, email: string, password: string, now = Dat
     }
     return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
   }
-  await d.update(accounts).set({ failedAttempts: 0, failureWindowStart: null }).where(eq(accounts.id, account.id));
-  return ok(await issuePair(env, { id: account.id, role: account.role }, newId("rft", now), now));
+  const refreshToken = randomToken();
+  await d.batch([
+    d.update(accounts).set({ failedAttempts: 0, failureWindowStart: null }).where(eq(accounts.id, account.id)),
+    d.insert(refreshTokens).values({
+      id: newId("rft", now), familyId: newId("rft", now), accountId: account.id, tokenHash: await sha256Hex(refreshToken),
+      expiresAt: now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000, createdAt: now,
+    }),
+  ]);
+  return ok(await pairOf(env, { id: account.id, role: account.role }, refreshToken, now));
 }
 
 /** Two tabs (or a retry after a lost response) may present the same refresh token within this window. */
@@ -132,17 +212,18 @@ export async function refresh(env: Env, token: string, now = Date.now()): Promis
   const expiresAt = now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000;
   // Plain D1 statements: drizzle's batch cannot carry an INSERT … SELECT. The INSERT copies the family only if the
   // UPDATE spent the token at this very instant; a same-millisecond loser's copy has the same hash and is ignored.
-  const [spent] = await env.DB_CUSTOMER.batch<{ account_id: string }>([
+  // The account is read in the same batch (one round trip in all for the usual refresh).
+  const [spent, , holder] = await env.DB_CUSTOMER.batch<{ account_id?: string; id?: string; role?: Role; status?: string }>([
     env.DB_CUSTOMER.prepare(`UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?1 RETURNING account_id`).bind(now, hash),
     env.DB_CUSTOMER.prepare(`INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at, created_at)
       SELECT ?1, family_id, account_id, ?2, ?3, ?4 FROM refresh_tokens WHERE token_hash = ?5 AND used_at = ?4 ON CONFLICT (token_hash) DO NOTHING`)
       .bind(newId("rft", now), nextHash, expiresAt, now, hash),
+    env.DB_CUSTOMER.prepare(`SELECT a.id, a.role, a.status FROM accounts a JOIN refresh_tokens t ON t.account_id = a.id WHERE t.token_hash = ?1`).bind(hash),
   ]);
-  const winner = spent?.results[0];
-  if (winner) {
-    const principal = await activePrincipal(env, winner.account_id);
-    if (!principal) return reject("AUTH_REFRESH_INVALID", "the account is not active");
-    return ok(await pairOf(env, principal, next, now));
+  if (spent?.results[0]) {
+    const account = holder?.results[0];
+    if (!account?.id || !account.role || account.status !== "ACTIVE") return reject("AUTH_REFRESH_INVALID", "the account is not active");
+    return ok(await pairOf(env, { id: account.id, role: account.role }, next, now));
   }
 
   const [known] = await d.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));

@@ -5,7 +5,8 @@ import type { EventType } from "./catalog";
 import type { Envelope } from "./envelope";
 import { db, type Runtime } from "./outbox-d1";
 import { queueBinding } from "./routing";
-import { deliveries, deadLetters } from "../../schema/operations/tables";
+import { deadLetters } from "../../schema/operations/tables";
+import { readDelivery, recordDeliveryStates, recordEvents, storyKeyOf, type ShardedDelivery } from "../operations/event-log";
 import { log, errorFields, type LogFields } from "../kernel/logging";
 import { continueTrace, withTrace } from "../kernel/trace";
 
@@ -51,8 +52,21 @@ export function retryDelaySeconds(env: Env, attempts: number): number {
   return Math.min(Math.round(base * 2 ** Math.max(0, attempts - 1)), 600);
 }
 
-/** Queue entry point: dispatch by queue, ack each message on its own, retry with backoff, record the outcome. */
-export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext, table: HandlerTable, observer: ConsumerObserver = {}): Promise<void> {
+/** Writes one queue batch's delivery outcomes (test seam: a test makes it fail to play a crash before the record). */
+export type DeliveryRecorder = (env: Env, states: ShardedDelivery[]) => Promise<void>;
+
+type Verdict = { msg: Message<unknown>; retryIn: number | null; handled: boolean };
+
+/**
+ * Queue entry point: dispatch by queue, handle each message on its own, retry with backoff, record the outcomes.
+ * The batch's outcomes are written to the event log (one call per shard touched) before any message is acked, so
+ * a crash between a handler's effect and its delivery record redelivers the message: the handler then answers
+ * "duplicate" (its inbox row committed with the effect), and that outcome is recorded instead.
+ */
+export async function consumeBatch(
+  batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext, table: HandlerTable, observer: ConsumerObserver = {},
+  recordDeliveries: DeliveryRecorder = recordDeliveryStates,
+): Promise<void> {
   const target = contextOfQueue(batch.queue);
   if (!target) {
     log("error", "message from an unknown queue; retrying so it is not lost", { queue: batch.queue });
@@ -63,9 +77,14 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
     await recordDeadLetters(batch, env, target.context);
     return;
   }
+  if (target.context === "operations") {
+    await drainOperationsInbox(batch, env);
+    return;
+  }
   const rt: Runtime = { env, waitUntil: (p) => ctx.waitUntil(p) };
   const handlers = table[target.context] ?? {};
-  const records: DeliveryRecord[] = [];
+  const records: ShardedDelivery[] = [];
+  const verdicts: Verdict[] = [];
 
   await Promise.all(
     // Each handling is a new span of the event's trace: its log lines, the events it causes and its outbound calls
@@ -86,13 +105,14 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
         msg.ack();
         return;
       }
+      const storyKey = storyKeyOf(event);
       const started = Date.now();
       try {
         const result = await handler(event as Envelope<EventType>, rt);
-        msg.ack();
         const processingMs = Date.now() - started;
         const record: DeliveryRecord = { eventId: event.eventId, context: target.context, eventType: event.eventType, status: result === "duplicate" ? "DUPLICATE" : "HANDLED", attempts: msg.attempts, lagMs: Math.max(0, Date.now() - Date.parse(event.occurredOn)), processingMs, lastError: null };
-        records.push(record);
+        records.push({ ...record, storyKey });
+        verdicts.push({ msg, retryIn: null, handled: true });
         observer.outcome?.(record);
         log("info", "event handled", { ...fields, result, attempts: msg.attempts, processingMs });
       } catch (err) {
@@ -101,10 +121,10 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
           return;
         }
         const delaySeconds = err instanceof RetryLater ? err.delaySeconds : retryDelaySeconds(env, msg.attempts);
-        msg.retry({ delaySeconds });
+        verdicts.push({ msg, retryIn: delaySeconds, handled: false });
         const error = err instanceof Error ? err.message : String(err);
         const record: DeliveryRecord = { eventId: event.eventId, context: target.context, eventType: event.eventType, status: "RETRYING", attempts: msg.attempts, lagMs: null, processingMs: Date.now() - started, lastError: error.slice(0, 500) };
-        records.push(record);
+        records.push({ ...record, storyKey });
         observer.outcome?.(record);
         // A RetryLater is a receiver outside our system failing, not a bug of ours: it is logged, not reported.
         if (msg.attempts === 1 && !(err instanceof RetryLater)) observer.firstFailure?.(err, fields);
@@ -112,7 +132,21 @@ export async function consumeBatch(batch: MessageBatch<unknown>, env: Env, ctx: 
       }
     })),
   );
-  if (records.length) ctx.waitUntil(recordDeliveries(env, records));
+  let recorded = true;
+  if (records.length) {
+    try {
+      await recordDeliveries(env, records);
+    } catch (err) {
+      recorded = false;
+      log("warn", "could not record deliveries; handled messages come back as duplicates to record them", errorFields(err));
+    }
+  }
+  for (const v of verdicts) {
+    if (v.retryIn !== null) v.msg.retry({ delaySeconds: v.retryIn });
+    // Redelivery is cheap (an inbox hit), but a log that stays down must not push handled events to the DLQ.
+    else if (!recorded && v.msg.attempts < RECORD_RETRIES) v.msg.retry({ delaySeconds: retryDelaySeconds(env, v.msg.attempts) });
+    else v.msg.ack();
+  }
 }
 
 /** Puts the message back as a new one (sent before the ack: a lost ack only duplicates, and handlers dedupe). */
@@ -127,53 +161,52 @@ async function requeue(env: Env, context: InboxContext, msg: Message<unknown>, d
   }
 }
 
-async function recordDeliveries(env: Env, records: DeliveryRecord[]): Promise<void> {
+/** How many deliveries a handled message may take to get its outcome recorded before it is acked regardless. */
+const RECORD_RETRIES = 3;
+
+/**
+ * The operations inbox no longer receives events (the relays write the event log directly); this drains messages
+ * queued before that change into the log, so none is lost across the deploy.
+ */
+async function drainOperationsInbox(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const events: AnyEnvelope[] = [];
+  for (const msg of batch.messages) {
+    const parsed = parseEnvelope(msg.body);
+    if (parsed.ok) events.push(parsed.event);
+    else await storeDeadLetter(env, "operations", msg, `MALFORMED: ${parsed.reason}`);
+  }
   try {
-    const d = db(env.DB_OPERATIONS);
-    const now = Date.now();
-    const stmts = records.map((r) =>
-      d.insert(deliveries)
-        .values({ ...r, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [deliveries.eventId, deliveries.context],
-          // A late duplicate never downgrades a HANDLED delivery.
-          set: { status: sql`CASE WHEN ${deliveries.status} = 'HANDLED' AND excluded.status = 'DUPLICATE' THEN ${deliveries.status} ELSE excluded.status END`, attempts: r.attempts, lagMs: sql`COALESCE(${deliveries.lagMs}, excluded.lag_ms)`, processingMs: sql`COALESCE(excluded.processing_ms, ${deliveries.processingMs})`, lastError: r.lastError, updatedAt: now },
-        }),
-    );
-    await d.batch(stmts as [typeof stmts[number], ...typeof stmts]);
+    if (events.length) await recordEvents(env, events);
+    batch.ackAll();
   } catch (err) {
-    log("warn", "could not record deliveries", errorFields(err));
+    log("warn", "could not record events in the event log; retrying", errorFields(err));
+    batch.retryAll({ delaySeconds: 5 });
   }
 }
 
 async function storeDeadLetter(env: Env, context: InboxContext, msg: Message<unknown>, reason: string): Promise<void> {
   const body = msg.body as Partial<AnyEnvelope> | null;
   const eventId = typeof body?.eventId === "string" ? body.eventId : null;
-  const d = db(env.DB_OPERATIONS);
-  const now = Date.now();
-  const stmts = [
-    d.insert(deadLetters)
-      .values({ id: `dlq_${msg.id}`.slice(0, 120), context, eventId, eventType: typeof body?.eventType === "string" ? body.eventType : null, body: JSON.stringify(msg.body), reason, attempts: msg.attempts, recordedAt: now })
-      .onConflictDoNothing(),
-  ];
-  if (eventId) {
-    stmts.push(
-      d.insert(deliveries)
-        .values({ eventId, context, eventType: String(body?.eventType ?? "unknown"), status: "DEAD", attempts: msg.attempts, lagMs: null, processingMs: null, lastError: reason.slice(0, 500), updatedAt: now })
-        .onConflictDoUpdate({ target: [deliveries.eventId, deliveries.context], set: { status: "DEAD", lastError: reason.slice(0, 500), updatedAt: now } }) as never,
-    );
+  await db(env.DB_OPERATIONS).insert(deadLetters)
+    .values({ id: `dlq_${msg.id}`.slice(0, 120), context, eventId, eventType: typeof body?.eventType === "string" ? body.eventType : null, body: JSON.stringify(msg.body), reason, attempts: msg.attempts, recordedAt: Date.now() })
+    .onConflictDoNothing();
+  // The story shows it DEAD at that subscriber (the event log shard of the event's order or aggregate).
+  const parsed = parseEnvelope(msg.body);
+  if (parsed.ok) {
+    await recordDeliveryStates(env, [{
+      eventId: parsed.event.eventId, context, eventType: parsed.event.eventType, status: "DEAD", attempts: msg.attempts, lagMs: null, processingMs: null,
+      lastError: reason.slice(0, 500), storyKey: storyKeyOf(parsed.event),
+    }]);
   }
-  await d.batch(stmts as [typeof stmts[number], ...typeof stmts]);
 }
 
 /** Dead-letter queue consumer: keeps each message (with the last failure) in the operations database for replay. */
 async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env, context: InboxContext): Promise<void> {
   for (const msg of batch.messages) {
     try {
-      const [last] = await db(env.DB_OPERATIONS)
-        .select({ lastError: deliveries.lastError })
-        .from(deliveries)
-        .where(sql`${deliveries.eventId} = ${(msg.body as { eventId?: string } | null)?.eventId ?? ""} AND ${deliveries.context} = ${context}`);
+      // The last failure is in the event's story shard (the consumer recorded each RETRYING attempt there).
+      const parsed = parseEnvelope(msg.body);
+      const last = parsed.ok ? await readDelivery(env, storyKeyOf(parsed.event), parsed.event.eventId, context) : null;
       await storeDeadLetter(env, context, msg, `RETRIES_EXHAUSTED: ${last?.lastError ?? "handler kept failing"}`);
       const body = msg.body as Partial<AnyEnvelope> | null;
       const data = (body?.data ?? {}) as { orderId?: string; productId?: string };

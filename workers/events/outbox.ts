@@ -1,6 +1,8 @@
 import type { AnyEnvelope, Envelope } from "./envelope";
 import { destinationsOf, queueBinding, type InboxContext } from "./routing";
 import type { EventType } from "./catalog";
+import { recordEvents } from "../operations/event-log";
+import { subscribedTypes } from "../integrations/subscriptions";
 
 export interface OutboxEntry {
   eventId: string;
@@ -29,9 +31,23 @@ export interface EventSender {
 const MAX_BATCH_MESSAGES = 100;
 const MAX_BATCH_BYTES = 200_000; // below Queues' 256 KB sendBatch limit, leaving room for per-message overhead
 
+/**
+ * The production sender. Each subscribing context's inbox is a queue; the event log ("operations") is written
+ * straight into its shards, one call per shard, with no queue hop; the integrations inbox gets only the events
+ * some webhook subscribes to (the others count as sent: no receiver wants them).
+ */
 export function queueSender(env: Env): EventSender {
   return {
     async send(destination, bodies) {
+      if (destination === "operations") {
+        await recordEvents(env, bodies.map((b) => JSON.parse(b) as AnyEnvelope));
+        return;
+      }
+      if (destination === "integrations") {
+        const types = await subscribedTypes(env);
+        if (types) bodies = bodies.filter((b) => types.has((JSON.parse(b) as { eventType: string }).eventType));
+        if (bodies.length === 0) return;
+      }
       const queue = queueBinding(env, destination);
       let chunk: { body: unknown; contentType: "json" }[] = [];
       let bytes = 0;

@@ -1,17 +1,18 @@
 import type { EventType } from "./catalog";
 
 // The routing table: eventType → the contexts whose inbox queue receives it (architecture §Event flow).
-// Every event also goes to `operations` (event log) and `integrations` (outbound webhooks).
+// Every event also goes to `operations` (the event log, written straight into its shards by the sender, no queue)
+// and `integrations` (outbound webhooks; the sender drops the types no webhook subscribes to).
 export const INBOX_CONTEXTS = [
   "inventory", "order", "payment", "shipping", "notification", "cart", "product", "promotion", "review",
-  "integrations", "operations",
+  "seller", "integrations", "operations",
 ] as const;
 export type InboxContext = (typeof INBOX_CONTEXTS)[number];
 
 const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   CustomerRegistered: ["notification", "promotion", "order"],
   CustomerProfileUpdated: ["order", "notification"],
-  SellerRegistered: ["notification"],
+  SellerRegistered: ["seller", "notification"],
   ProductCreated: ["inventory", "cart", "notification"],
   ProductUpdated: ["cart", "product"],
   ProductPriceChanged: ["cart"],
@@ -69,6 +70,7 @@ export function queueBinding(env: Env, context: InboxContext): Queue {
     product: env.Q_PRODUCT,
     promotion: env.Q_PROMOTION,
     review: env.Q_REVIEW,
+    seller: env.Q_SELLER,
     integrations: env.Q_INTEGRATIONS,
     operations: env.Q_OPERATIONS,
   };

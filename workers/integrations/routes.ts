@@ -3,7 +3,7 @@ import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { ApiError } from "../kernel/errors";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { EVENT_TYPES, type EventType } from "../events/catalog";
-import { createWebhook, listDeliveryAttempts, replayDelivery } from "./service";
+import { createWebhook, enableWebhook, getWebhook, listDeliveryAttempts, replayDelivery } from "./service";
 
 // An absolute http(s) URL the platform's URL parser accepts: a domain whose last label starts with a letter (a
 // numeric one would be parsed as an IPv4 address) or a dotted IPv4 address, an optional port up to 65535, then
@@ -30,6 +30,15 @@ const WebhookBody = z
 const CreatedWebhookSchema = z
   .object({ id: z.string(), url: z.string(), eventTypes: z.array(z.string()), secret: z.string().openapi({ example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" }), createdAt: z.string() })
   .openapi("Webhook");
+
+const WebhookStateSchema = z
+  .object({
+    id: z.string(), url: z.string(), eventTypes: z.array(z.string()),
+    status: z.enum(["ACTIVE", "DISABLED"]).openapi({ description: "DISABLED after every attempt failed for 3 days; its deliveries are kept (PENDING) and none is sent until it is enabled" }),
+    failingSince: z.string().nullable().openapi({ description: "Start of the current run of failed attempts; null after a success" }),
+    disabledAt: z.string().nullable(), createdAt: z.string(),
+  })
+  .openapi("WebhookState");
 
 const AttemptSchema = z
   .object({
@@ -93,5 +102,38 @@ integrationsRoutes.openapi(
     const replayed = await replayDelivery(c.env, id, deliveryId, c.get("requestId"));
     if (!replayed.ok) throw ApiError.fromRejection(replayed);
     return respond(c, replayed.value, 202);
+  },
+);
+
+integrationsRoutes.openapi(
+  route({
+    method: "get", path: "/admin/webhooks/{id}", tags: ["Operations"], roles: ["ADMIN"],
+    summary: "A webhook's subscription and health: ACTIVE, or DISABLED after failing for 3 days",
+    request: { params: WebhookParams },
+    success: { status: 200, schema: WebhookStateSchema, description: "The webhook (without its secret)" }, errors: [404],
+  }),
+  async (c) => {
+    const hook = await getWebhook(c.env, c.req.valid("param").id);
+    if (!hook.ok) throw ApiError.fromRejection(hook);
+    return respond(c, hook.value, 200);
+  },
+);
+
+integrationsRoutes.openapi(
+  route({
+    method: "post", path: "/admin/webhooks/{id}/enable", tags: ["Operations"], roles: ["ADMIN"],
+    summary: "Resume a webhook: ACTIVE again, and every PENDING delivery is sent (each once)",
+    request: { params: WebhookParams },
+    success: {
+      status: 200,
+      schema: WebhookStateSchema.extend({ pending: z.number().int().openapi({ description: "PENDING deliveries queued for sending" }) }).openapi("EnabledWebhook"),
+      description: "The webhook, ACTIVE",
+    },
+    errors: [404],
+  }),
+  async (c) => {
+    const enabled = await enableWebhook(c.env, c.req.valid("param").id, c.get("requestId"));
+    if (!enabled.ok) throw ApiError.fromRejection(enabled);
+    return respond(c, enabled.value, 200);
   },
 );

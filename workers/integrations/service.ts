@@ -5,6 +5,7 @@ import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
 import { log } from "../kernel/logging";
 import { newWebhookSecret } from "./signing";
+import { forgetSubscriptions } from "./subscriptions";
 import { checkWebhookUrl, privateUrlsAllowed } from "./url-policy";
 
 export interface CreatedWebhook {
@@ -21,6 +22,7 @@ export async function createWebhook(env: Env, input: { url: string; eventTypes: 
   const now = Date.now();
   const hook = { id: newId("whk", now), url: url.value, eventTypes: [...new Set(input.eventTypes)], secret: newWebhookSecret(), createdAt: now };
   await db(env.DB_OPERATIONS).insert(webhooks).values({ ...hook, eventTypes: JSON.stringify(hook.eventTypes) });
+  forgetSubscriptions();
   log("info", "webhook registered", { requestId, webhookId: hook.id, host: new URL(hook.url).host, eventTypes: hook.eventTypes });
   return ok({ ...hook, createdAt: new Date(now).toISOString() });
 }
@@ -85,4 +87,56 @@ export async function replayDelivery(env: Env, webhookId: string, deliveryId: st
   await env.Q_INTEGRATIONS.send(event, { contentType: "json" });
   log("info", "webhook delivery replayed", { requestId, webhookId, deliveryId, eventId: row.eventId, eventType: row.eventType, correlationId: event.correlationId });
   return ok({ id: row.id, eventId: row.eventId, status: "PENDING" });
+}
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  status: "ACTIVE" | "DISABLED";
+  /** Start of the current run of failed attempts; null after a success. */
+  failingSince: string | null;
+  disabledAt: string | null;
+  createdAt: string;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function view(row: typeof webhooks.$inferSelect): WebhookView {
+  return { id: row.id, url: row.url, eventTypes: JSON.parse(row.eventTypes) as string[], status: row.status, failingSince: iso(row.failingSince), disabledAt: iso(row.disabledAt), createdAt: new Date(row.createdAt).toISOString() };
+}
+
+export async function getWebhook(env: Env, id: string): Promise<Result<WebhookView>> {
+  const [row] = await db(env.DB_OPERATIONS).select().from(webhooks).where(eq(webhooks.id, id));
+  return row ? ok(view(row)) : reject("WEBHOOK_NOT_FOUND", "webhook not found");
+}
+
+// Queues take at most 100 messages per sendBatch. Enable re-queues this many pages at once; a longer backlog is
+// picked up by the maintenance cron, which re-queues PENDING deliveries of ACTIVE endpoints that are overdue.
+const REQUEUE_PAGE = 100;
+const REQUEUE_PAGES = 20;
+
+/**
+ * Resumes an endpoint (DISABLED or not): ACTIVE again with its failure run forgotten, and every PENDING delivery
+ * made due now and its event re-queued. Each is delivered once: the delivery row's claim and its SUCCEEDED status
+ * stop a duplicate message (or a second enable) from posting it again.
+ */
+export async function enableWebhook(env: Env, id: string, requestId?: string): Promise<Result<WebhookView & { pending: number }>> {
+  const d = db(env.DB_OPERATIONS);
+  const now = Date.now();
+  const [row] = await d.update(webhooks).set({ status: "ACTIVE", failingSince: null, disabledAt: null }).where(eq(webhooks.id, id)).returning();
+  if (!row) return reject("WEBHOOK_NOT_FOUND", "webhook not found");
+  const due = await d.update(webhookDeliveries)
+    // updatedAt = now: the overdue cron leaves these alone for its grace period instead of re-queuing them twice.
+    .set({ nextAttemptAt: null, leaseUntil: null, updatedAt: now })
+    .where(and(eq(webhookDeliveries.webhookId, id), eq(webhookDeliveries.status, "PENDING")))
+    .returning({ body: webhookDeliveries.body, createdAt: webhookDeliveries.createdAt });
+  due.sort((a, b) => a.createdAt - b.createdAt);
+  const pages = Math.min(REQUEUE_PAGES, Math.ceil(due.length / REQUEUE_PAGE));
+  for (let p = 0; p < pages; p++) {
+    const page = due.slice(p * REQUEUE_PAGE, (p + 1) * REQUEUE_PAGE);
+    await env.Q_INTEGRATIONS.sendBatch(page.map((r) => ({ body: JSON.parse(r.body) as unknown, contentType: "json" as const })));
+  }
+  log("info", "webhook endpoint enabled; pending deliveries re-queued", { requestId, webhookId: id, pending: due.length });
+  return ok({ ...view(row), pending: due.length });
 }

@@ -52,6 +52,7 @@ export const OBJECT_CLASSES: Record<string, string> = {
   ORDER: "OrderObject",
   INVENTORY_ITEM: "InventoryItemObject",
   CART: "CartObject",
+  EVENT_LOG: "EventLogObject",
 };
 
 let enabled = false;

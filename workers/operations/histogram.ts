@@ -26,9 +26,3 @@ export function histogramQuantile(h: readonly number[], q: number): number | nul
   }
   return BUCKET_BOUNDS_MS[BUCKET_BOUNDS_MS.length - 1]!;
 }
-
-/** Exact nearest-rank quantile of raw samples (event metrics keep every sample of the window). */
-export function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}

@@ -2,8 +2,10 @@ import { and, eq, lt } from "drizzle-orm";
 import { webhookAttempts, webhookDeliveries } from "../../schema/operations/tables";
 import { db } from "../events/outbox-d1";
 import { overdueDeliveries } from "../integrations/deliver";
+import { catchUpNewWebhooks } from "../integrations/catch-up";
 import { log } from "../kernel/logging";
 import { pruneHttpMetrics } from "./http-metrics";
+import { pruneEventMetrics } from "./event-metrics";
 
 // Succeeded webhook deliveries and their attempts are kept this long for GET /admin/webhooks/{id}/deliveries.
 const WEBHOOK_HISTORY_MS = 30 * 86_400_000;
@@ -14,9 +16,11 @@ export async function operationsMaintenance(env: Env, now = Date.now()): Promise
   const cutoff = now - WEBHOOK_HISTORY_MS;
   await Promise.all([
     pruneHttpMetrics(env, now),
+    pruneEventMetrics(env, now),
     d.delete(webhookAttempts).where(lt(webhookAttempts.at, cutoff)),
     d.delete(webhookDeliveries).where(and(eq(webhookDeliveries.status, "SUCCEEDED"), lt(webhookDeliveries.updatedAt, cutoff))),
   ]);
+  await catchUpNewWebhooks(env, now);
   const overdue = await overdueDeliveries(env, now);
   if (overdue.length) {
     await env.Q_INTEGRATIONS.sendBatch(overdue.map((body) => ({ body: JSON.parse(body) as unknown, contentType: "json" as const })));

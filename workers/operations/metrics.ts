@@ -1,15 +1,15 @@
 import { gte, isNull, sql } from "drizzle-orm";
-import { deadLetters, deliveries, httpMetrics } from "../../schema/operations/tables";
+import { deadLetters, httpMetrics } from "../../schema/operations/tables";
 import { D1_CONTEXTS, db, pendingOutboxCount, type D1Context } from "../events/outbox-d1";
 import { INBOX_CONTEXTS } from "../events/routing";
-import { addHistograms, emptyHistogram, histogramQuantile, quantile } from "./histogram";
+import { addHistograms, emptyHistogram, histogramQuantile } from "./histogram";
+import { readEventMetrics, type EventMetricRow } from "./event-metrics";
 import { flushHttpMetrics } from "./http-metrics";
 import { productCacheMetrics, type ProductCacheMetrics } from "./product-cache-adapter";
 
-// Rolling window for percentiles and error rates. Event metrics read the deliveries rows updated inside it (one
-// per event and context, written by the consumer); request metrics read the per-minute aggregates.
+// Rolling window for percentiles and error rates. Event and request metrics both read per-minute aggregates that
+// each isolate flushes every few seconds (event-metrics.ts, http-metrics.ts); percentiles come from histograms.
 export const WINDOW_MINUTES = 15;
-const MAX_SAMPLES = 50_000;
 
 export interface Percentiles {
   p50: number | null;
@@ -43,43 +43,39 @@ export interface Metrics {
   productCache: ProductCacheMetrics | null;
 }
 
-interface Sample {
-  context: string;
-  status: string;
-  attempts: number;
-  lagMs: number | null;
-  processingMs: number | null;
-  updatedAt: number;
-}
-
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
-const percentiles = (values: number[]): Percentiles => {
-  const sorted = values.sort((a, b) => a - b);
-  return { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99) };
-};
 
 /**
- * Error rate = failed handler attempts / all attempts. A HANDLED row with attempts = n had n − 1 failed attempts
- * before it succeeded; a RETRYING or DEAD row's attempts all failed.
+ * Summarises the rollup rows of one context (or all). Error rate = failed handler attempts / all attempts: every
+ * failed attempt and every handled outcome is one attempt.
  */
-function summarise(samples: Sample[], now: number, outboxPending: number | null, deadLettered: number): ContextMetrics {
+function summarise(rows: EventMetricRow[], now: number, outboxPending: number | null, deadLettered: number): ContextMetrics {
+  const lag = emptyHistogram();
+  const processing = emptyHistogram();
+  let handled = 0;
   let failed = 0;
-  let total = 0;
-  const done = samples.filter((s) => s.status === "HANDLED" || s.status === "DUPLICATE");
-  for (const s of samples) {
-    total += s.attempts;
-    failed += s.status === "HANDLED" || s.status === "DUPLICATE" ? s.attempts - 1 : s.attempts;
+  let lastMinute = 0;
+  let retrying = 0;
+  for (const r of rows) {
+    handled += r.handled;
+    failed += r.failed;
+    addHistograms(lag, r.lag);
+    addHistograms(processing, r.processing);
+    if (r.lastHandledAt >= now - 60_000) lastMinute += r.handled;
+    // Failed attempts of the current and previous minute: messages being retried right now.
+    if (r.minute >= Math.floor(now / 60_000) - 1) retrying += r.failed;
   }
+  const percentiles = (h: number[]): Percentiles => ({ p50: histogramQuantile(h, 0.5), p99: histogramQuantile(h, 0.99) });
   return {
-    eventLagMs: percentiles(done.flatMap((s) => (s.lagMs === null ? [] : [s.lagMs]))),
-    processingMs: percentiles(samples.flatMap((s) => (s.processingMs === null ? [] : [s.processingMs]))),
-    errorRate: total ? round(failed / total) : 0,
-    throughputPerMin: done.filter((s) => s.updatedAt >= now - 60_000).length,
+    eventLagMs: percentiles(lag),
+    processingMs: percentiles(processing),
+    errorRate: handled + failed ? round(failed / (handled + failed)) : 0,
+    throughputPerMin: lastMinute,
     outboxPending,
     deadLettered,
-    handled: done.length,
+    handled,
     failedAttempts: failed,
-    retrying: samples.filter((s) => s.status === "RETRYING").length,
+    retrying,
   };
 }
 
@@ -121,8 +117,7 @@ export async function computeMetrics(env: Env, now = Date.now()): Promise<Metric
   const since = now - WINDOW_MINUTES * 60_000;
   const d = db(env.DB_OPERATIONS);
   const [samples, dead, outbox, http, productCache] = await Promise.all([
-    d.select({ context: deliveries.context, status: deliveries.status, attempts: deliveries.attempts, lagMs: deliveries.lagMs, processingMs: deliveries.processingMs, updatedAt: deliveries.updatedAt })
-      .from(deliveries).where(gte(deliveries.updatedAt, since)).limit(MAX_SAMPLES),
+    readEventMetrics(env, since),
     d.select({ context: deadLetters.context, n: sql<number>`count(*)` }).from(deadLetters).where(isNull(deadLetters.replayedAt)).groupBy(deadLetters.context),
     outboxPendingByContext(env),
     httpSummary(env, now),

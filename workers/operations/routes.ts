@@ -3,7 +3,7 @@ import { exactText } from "../kernel/schema";
 import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { EVENT_TYPES, type EventType } from "../events/catalog";
-import { EVENT_CURSOR, listEvents } from "./service";
+import { EVENT_CURSOR, listEvents, parseEventCursor } from "./service";
 import { metricsRoutes } from "./metrics-routes";
 import { deadLetterRoutes } from "./dead-letter-routes";
 
@@ -34,7 +34,7 @@ operationsRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid("query");
-    const page = await listEvents(c.env, { orderId: q.orderId, aggregateId: q.aggregateId, type: q.type, limit: q.limit, after: decodeCursor(q.cursor, EVENT_CURSOR) });
+    const page = await listEvents(c.env, { orderId: q.orderId, aggregateId: q.aggregateId, type: q.type, limit: q.limit, after: parseEventCursor(decodeCursor(q.cursor, EVENT_CURSOR)) });
     return respond(c, page.items, 200, { nextCursor: encodeCursor(page.nextCursor) });
   },
 );

@@ -3,6 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { promotions, redemptions } from "../../schema/promotion/tables";
 import { db, outboxInserts, rawStatement, relayD1, type Db, type Runtime } from "../events/outbox-d1";
 import { detached } from "../kernel/meter";
+import { replicaReads } from "../kernel/consistency";
 import { makeEvent, type Causation } from "../events/envelope";
 import { derivedId, newId } from "../kernel/ids";
 import { usd, type Money } from "../kernel/money";
@@ -41,7 +42,8 @@ export interface TermsRead {
 /** A promotion's terms and this customer's uses of it: one D1 read batch (one round trip). Null for an unknown code. */
 export async function readTerms(env: Env, code: string, customerId: string): Promise<TermsRead | null> {
   if (!CODE_PATTERN.test(code.trim())) return null;
-  const d = db(env.DB_PROMOTION);
+  // A replica may answer: what the cart shows is re-checked at checkout, and redemption decides in its own write.
+  const d = db(replicaReads(env.DB_PROMOTION));
   const normalized = normalizeCode(code);
   const [rows, uses] = await d.batch([
     d.select().from(promotions).where(eq(promotions.code, normalized)).limit(1),
@@ -81,13 +83,16 @@ export async function redeemPromotion(rt: Runtime, r: RedeemRequest, cause: Caus
   if (!CODE_PATTERN.test(r.code.trim())) return unknownCode();
   const code = normalizeCode(r.code);
   const ofOrder = and(eq(redemptions.orderId, r.orderId), sql`${redemptions.promotionId} = (SELECT id FROM promotions WHERE code = ${code})`);
-  const usesOf = (customerId: string) =>
-    d.select({ n: sql<number>`count(*)` }).from(redemptions).innerJoin(promotions, eq(promotions.id, redemptions.promotionId))
+  const usesOf = (q: Db, customerId: string) =>
+    q.select({ n: sql<number>`count(*)` }).from(redemptions).innerJoin(promotions, eq(promotions.id, redemptions.promotionId))
       .where(and(eq(promotions.code, code), eq(redemptions.customerId, customerId), eq(redemptions.status, "REDEEMED")));
-  const [rows, uses, previousRows] = await d.batch([
-    d.select().from(promotions).where(eq(promotions.code, code)).limit(1),
-    usesOf(r.customerId),
-    d.select().from(redemptions).where(ofOrder).limit(1),
+  // The read batch may come from a replica: a stale answer cannot break a limit (the write batch re-checks them in
+  // its transaction) nor redeem twice (the UNIQUE index, and the row read back in the write batch, decide).
+  const reads = db(replicaReads(rt.env.DB_PROMOTION));
+  const [rows, uses, previousRows] = await reads.batch([
+    reads.select().from(promotions).where(eq(promotions.code, code)).limit(1),
+    usesOf(reads, r.customerId),
+    reads.select().from(redemptions).where(ofOrder).limit(1),
   ]);
   const promotion = rows[0];
   if (!promotion) return unknownCode();
@@ -124,7 +129,7 @@ export async function redeemPromotion(rt: Runtime, r: RedeemRequest, cause: Caus
     ...(writes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]),
     d.select().from(redemptions).where(and(eq(redemptions.promotionId, promotion.id), eq(redemptions.orderId, r.orderId))).limit(1),
     d.select().from(promotions).where(eq(promotions.id, promotion.id)).limit(1),
-    usesOf(r.customerId),
+    usesOf(d, r.customerId),
   ]);
   const [storedRows, afterRows, afterUses] = results.slice(-3) as [(typeof redemptions.$inferSelect)[], PromotionRow[], { n: number }[]];
   const stored = storedRows[0];

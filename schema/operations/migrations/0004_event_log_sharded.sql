@@ -1,0 +1,2 @@
+DROP TABLE `deliveries`;--> statement-breakpoint
+DROP TABLE `event_log`;

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { enableMeter, meterCalls, type MeterCall } from "../../workers/kernel/meter";
+import { EVENT_LOG_SHARDS } from "../../workers/operations/event-log";
+import { adminToken, api, v1 } from "../support/api";
+import { aCustomer, anAddress, createProduct } from "../support/mothers";
+import { eventually, settle } from "../support/settle";
+
+// The write fan-in table (issue 12; architecture.md "Where state lives, and what each request may cost"): for one
+// order (checkout → CONFIRMED → shipped) the write transactions each single-writer store receives, and what that
+// implies at the modelled 1,000 orders per second. A D1 database takes ~500 write transactions per second, one
+// Durable Object ~400; an order's writes to a store shared by every order add up, while a store per entity (one
+// order object per order, one cart per customer) sees the same load at any order rate.
+
+declare module "vitest" {
+  interface TaskMeta {
+    budgetTable?: string;
+  }
+}
+
+enableMeter();
+
+const MODELLED_ORDERS_PER_S = 1_000;
+const D1_WRITES_PER_S = 500;
+const OBJECT_WRITES_PER_S = 400;
+
+/**
+ * How many instances share the order stream. A D1 database is one writer for all orders; the event log spreads
+ * orders over its shards by order id; an order object or cart is one per order or per customer, so the order rate
+ * does not reach one of them (null). An item object is shown worst case: a hot item every order buys.
+ */
+function spread(c: MeterCall): number | null {
+  if (c.kind === "d1") return 1;
+  if (c.store === "EventLogObject") return EVENT_LOG_SHARDS;
+  if (c.store === "OrderObject" || c.store === "CartObject") return null;
+  return 1;
+}
+
+/**
+ * Write transactions per order allowed per store: the order chain as it is now, so a new write on the order's path
+ * is a decision, not an accident. The operations database is off the order's path: its only writes are the two
+ * isolate rollups (request and event metrics), each flushed at most every 5 s whatever the order rate, so an order
+ * of a few seconds meets at most one of each. The event log's budget is its ceiling: 128 shards at 400 writes/s
+ * carry 1,000 orders/s at up to 51 writes per order.
+ */
+const BUDGET: Record<string, number> = {
+  DB_OPERATIONS: 2,
+  EventLogObject: Math.floor((OBJECT_WRITES_PER_S * EVENT_LOG_SHARDS) / MODELLED_ORDERS_PER_S),
+  DB_INVENTORY: 4,
+  DB_NOTIFICATION: 11,
+  DB_ORDER: 8,
+  DB_PAYMENT: 5,
+  DB_REVIEW: 1,
+  DB_SHIPPING: 4,
+  InventoryItemObject: 3,
+  OrderObject: 7,
+  CartObject: 1,
+};
+
+interface Row {
+  store: string;
+  writes: number;
+  instances: number | null;
+  perInstancePerS: number | null;
+  capacity: number;
+  ceiling: number | null;
+}
+
+function fanIn(work: readonly MeterCall[]): Row[] {
+  const by = new Map<string, { writes: number; spread: number | null; kind: MeterCall["kind"] }>();
+  for (const c of work) {
+    if (c.access !== "write" || (c.kind !== "d1" && c.kind !== "object")) continue;
+    const row = by.get(c.store) ?? { writes: 0, spread: spread(c), kind: c.kind };
+    row.writes++;
+    by.set(c.store, row);
+  }
+  return [...by].sort(([a], [b]) => a.localeCompare(b)).map(([store, r]) => {
+    const capacity = r.kind === "d1" ? D1_WRITES_PER_S : OBJECT_WRITES_PER_S;
+    const perInstancePerS = r.spread === null ? null : (r.writes * MODELLED_ORDERS_PER_S) / r.spread;
+    return { store, writes: r.writes, instances: r.spread, perInstancePerS, capacity, ceiling: r.spread === null ? null : Math.floor((capacity * r.spread) / r.writes) };
+  });
+}
+
+function table(rows: Row[]): string {
+  const head = ["store", "writes per order", "instances sharing the orders", `writes/s on one at ${MODELLED_ORDERS_PER_S} orders/s`, "capacity/s", "ceiling orders/s", "note"];
+  const body = rows.map((r) => [
+    r.store, String(r.writes), r.instances === null ? "one per entity" : String(r.instances),
+    r.perInstancePerS === null ? "–" : String(Math.round(r.perInstancePerS)), String(r.capacity),
+    r.ceiling === null ? "unbounded" : String(r.ceiling),
+    r.ceiling !== null && r.ceiling < MODELLED_ORDERS_PER_S
+      ? r.store.startsWith("DB_") ? "over: batch across orders or shard the context database" : "over: shard it (issue 13 for a hot item)"
+      : "",
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+describe("write fan-in of one order", () => {
+  it("prints writes per store and the implied ceiling, and holds the operations stores to their budgets", async ({ task }) => {
+    const c = await aCustomer();
+    const { token: admin } = await adminToken();
+    const product = await createProduct({ initialStock: 10 });
+    await settle();
+    await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: product.id, quantity: 2 } });
+    await settle();
+    const from = meterCalls().length;
+    const order = await api("POST", v1("/carts/me/checkout"), { token: c.token, body: { shippingAddress: anAddress() } });
+    expect(order.status).toBe(201);
+    expect((await api("POST", v1(`/orders/${order.data.id}/submit`), { token: c.token, body: { paymentMethod: { type: "CARD", token: "tok_visa" } } })).status).toBe(202);
+    let polls = 0;
+    const poll = () => api("GET", v1(`/orders/${order.data.id}`), { token: c.token, headers: { "x-request-id": `fan-in-poll-${++polls}` } });
+    const confirmed = await eventually(poll, (r) => r.data.status === "CONFIRMED" && r.data.shipment !== null);
+    expect((await api("POST", v1(`/shipments/${confirmed.data.shipment.id}/events`), { token: admin, body: { status: "IN_TRANSIT" } })).status).toBe(200);
+    await eventually(poll, (r) => r.data.status === "SHIPPED");
+    await settle();
+    const work = meterCalls().slice(from).filter((k) => !k.scope?.startsWith("fan-in-poll-"));
+    const rows = fanIn(work);
+    task.meta.budgetTable = `write fan-in of one order, checkout → CONFIRMED → shipped (write transactions per single-writer store; modelled at ${MODELLED_ORDERS_PER_S} orders/s, ${D1_WRITES_PER_S} writes/s per D1 database, ${OBJECT_WRITES_PER_S} per object)\n${table(rows)}`;
+
+    // One order's story is written to one event-log shard only, and no shard is near its ceiling at the modelled rate.
+    const logShards = new Set(work.filter((k) => k.store === "EventLogObject" && k.access === "write").map((k) => k.target));
+    expect(logShards.size).toBe(1);
+    const log = rows.find((r) => r.store === "EventLogObject");
+    expect(log, "the order's events are recorded").toBeDefined();
+    expect(log!.ceiling!).toBeGreaterThanOrEqual(MODELLED_ORDERS_PER_S);
+    // Every store written has a budget (a new store on the order's path is a decision too), and none is exceeded.
+    const over = rows.flatMap((r) => {
+      const max = BUDGET[r.store];
+      return max === undefined ? [`${r.store}: ${r.writes} writes per order and no budget`] : r.writes > max ? [`${r.store}: ${r.writes} writes per order (budget ${max})`] : [];
+    });
+    expect(over).toEqual([]);
+  });
+});
