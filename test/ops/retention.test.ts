@@ -11,6 +11,7 @@ import { eventLogShard, recordEvents, shardOf } from "../../workers/operations/e
 import { EVENT_LOG_RETENTION_MS, type EventLogObject } from "../../durable-objects/event-log/event-log-object";
 import type { InventoryItemObject } from "../../durable-objects/inventory-item/inventory-item-object";
 import { newId } from "../../workers/kernel/ids";
+import { operationsMaintenance, REPLAYED_DEAD_LETTER_MS } from "../../workers/operations/maintenance";
 
 const DAY = 86_400_000;
 const inboxHas = async (eventId: string) =>
@@ -43,7 +44,7 @@ describe("retention of the event backbone's stores", () => {
     expect(await inboxHas(alert.eventId)).toBe(false);
   });
 
-  it("drops sent outbox rows after their day and never an unsent one, however old", async () => {
+  it("drops sent outbox rows after their hour and never an unsent one, however old", async () => {
     const now = Date.now();
     const row = (eventId: string, createdAt: number, sentAt: number | null) =>
       env.DB_PRODUCT.prepare(`INSERT INTO outbox (event_id, event_type, destination, body, created_at, attempts, next_attempt_at, sent_at) VALUES (?, 'ProductUpdated', 'cart', '{}', ?, 0, ?, ?)`)
@@ -54,7 +55,7 @@ describe("retention of the event backbone's stores", () => {
     await pruneEventTables(env, now);
     const left = await env.DB_PRODUCT.prepare(`SELECT event_id FROM outbox WHERE event_id IN (?, ?, ?)`).bind(oldSent, freshSent, unsent).all<{ event_id: string }>();
     expect(left.results.map((r) => r.event_id).sort()).toEqual([freshSent, unsent].sort());
-    // Ten days on, the fresh row has had its day; the unsent one is still waiting for its relay.
+    // Ten days on, the fresh row has had its hour; the unsent one is still waiting for its relay.
     await pruneEventTables(env, now + 10 * DAY);
     const later = await env.DB_PRODUCT.prepare(`SELECT event_id FROM outbox WHERE event_id IN (?, ?, ?)`).bind(oldSent, freshSent, unsent).all<{ event_id: string }>();
     expect(later.results.map((r) => r.event_id)).toEqual([unsent]);
@@ -97,5 +98,22 @@ describe("retention of the event backbone's stores", () => {
     const kept = await runInDurableObject(stub, (_o: InventoryItemObject, state) =>
       state.storage.sql.exec<{ order_id: string }>(`SELECT order_id FROM holds WHERE order_id LIKE 'ord-%-%'`).toArray().map((x) => x.order_id).sort());
     expect(kept).toEqual(["ord-old-committed", "ord-recent-expired"]);
+  });
+
+  it("prunes replayed dead letters after their retention and never one still waiting for its replay", async () => {
+    const now = Date.now();
+    const put = (id: string, recordedAt: number, replayedAt: number | null) =>
+      env.DB_OPERATIONS.prepare(`INSERT INTO dead_letters (id, context, event_id, event_type, body, reason, attempts, recorded_at, replayed_at) VALUES (?, 'product', NULL, NULL, '{}', 'test', 6, ?, ?)`)
+        .bind(id, recordedAt, replayedAt);
+    const ids = { oldReplayed: `dlq_${newId("evt")}`, recentReplayed: `dlq_${newId("evt")}`, waiting: `dlq_${newId("evt")}` };
+    await env.DB_OPERATIONS.batch([
+      put(ids.oldReplayed, now - REPLAYED_DEAD_LETTER_MS - 2 * DAY, now - REPLAYED_DEAD_LETTER_MS - DAY),
+      put(ids.recentReplayed, now - 2 * DAY, now - DAY),
+      put(ids.waiting, now - 2 * REPLAYED_DEAD_LETTER_MS, null),
+    ]);
+    await operationsMaintenance(env, now);
+    const left = await env.DB_OPERATIONS.prepare(`SELECT id FROM dead_letters WHERE id IN (?, ?, ?)`).bind(ids.oldReplayed, ids.recentReplayed, ids.waiting).all<{ id: string }>();
+    expect(left.results.map((r) => r.id).sort()).toEqual([ids.recentReplayed, ids.waiting].sort());
+    await env.DB_OPERATIONS.prepare(`DELETE FROM dead_letters WHERE id IN (?, ?)`).bind(ids.recentReplayed, ids.waiting).run();
   });
 });

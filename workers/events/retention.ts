@@ -9,8 +9,9 @@ import { log, errorFields } from "../kernel/logging";
 // context that failed it, and its replay is a new copy: no id is needed for it either.
 const DAY_MS = 86_400_000;
 export const INBOX_RETENTION_MS = 15 * DAY_MS;
-// A sent outbox row is only history once its queue accepted it: kept a day for debugging (as the objects' outboxes do).
-export const SENT_OUTBOX_RETENTION_MS = DAY_MS;
+// A sent outbox row is only history once its queue accepted it: kept an hour for debugging. (An hour, not the objects'
+// day: a D1 outbox holds every order's rows, ~7 KB per order, so a day would be ~60 GB at 100 orders/s.)
+export const SENT_OUTBOX_RETENTION_MS = 60 * 60_000;
 // Rows deleted per table per cron run: a bounded statement however far behind the pruning is (runs every minute).
 export const PRUNE_BATCH = 5_000;
 
