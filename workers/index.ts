@@ -9,7 +9,8 @@ import { deliverDue } from "./notification/dispatch";
 import { mailerFor } from "./notification/mailer";
 import { consumerObserver } from "./operations/consumer-observer";
 import { operationsMaintenance } from "./operations/maintenance";
-import { reportError } from "./operations/error-reporting";
+import { reportError, sendHandedOffErrors } from "./operations/error-reporting";
+import { ERROR_REPORTS_QUEUE } from "./operations/error-handoff";
 import { paymentGateway } from "./payment/gateway";
 import { retryPendingRefunds } from "./payment/refunds";
 import { newTrace, withTrace } from "./kernel/trace";
@@ -37,6 +38,8 @@ export default {
 } satisfies ExportedHandler<Env>;
 
 async function queue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
+  // Not an inbox: the errors Durable Objects handed off, sent to Sentry from here (objects never call outside).
+  if (batch.queue === ERROR_REPORTS_QUEUE) return sendHandedOffErrors(batch, env, ctx);
   try {
     await consumeBatch(batch, env, ctx, handlerTable, consumerObserver(env, ctx));
   } catch (err) {

@@ -16,9 +16,11 @@ import { newId } from "../../workers/kernel/ids";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { reject, type Rejected, type Result } from "../../workers/kernel/result";
 import { detached, meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
+import type { IdempotencyKey } from "../../workers/kernel/idempotency";
+import { KeptReplies, type Replayable } from "../shared/kept-replies";
 
-export type CartReply = Result<Cart>;
-export type CheckoutReply = { ok: true; order: OrderState } | Rejected;
+export type CartReply = Replayable<Result<Cart>>;
+export type CheckoutReply = Replayable<{ ok: true; order: OrderState } | Rejected>;
 
 /**
  * One object per customer's cart (idFromName(customerId)): its lines, the applied code and a pending checkout.
@@ -40,13 +42,17 @@ export class CartObject extends DurableObject<Env> {
   private state: cart.CartState | null = null;
   /** Test seam: the next checkout throws after its claim is stored and before the order exists (a crash). */
   crashAfterClaim = false;
+  /** Idempotency-Key records of the cart's POST routes, kept with the cart they protect. */
+  readonly kept: KeptReplies;
 
   constructor(ctx: DurableObjectState, env: Env) {
     env = meterEnv(env);
     super(ctx, env);
     this.store = new CartStorage(ctx.storage.sql);
+    this.kept = new KeptReplies(ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
+      this.kept.migrate();
       this.state = this.store.load();
     });
   }
@@ -65,9 +71,9 @@ export class CartObject extends DurableObject<Env> {
     return this.priced();
   }
 
-  async add(customerId: string, productId: string, quantity: number, product: cart.ProductCopy | null, available: number): Promise<CartReply> {
+  async add(customerId: string, productId: string, quantity: number, product: cart.ProductCopy | null, available: number, key: IdempotencyKey | null = null): Promise<CartReply> {
     await this.ready(customerId);
-    return this.run({ type: "AddItem", productId, quantity, product, available });
+    return this.kept.keyed(key, () => this.run({ type: "AddItem", productId, quantity, product, available }));
   }
 
   /** `available` is the stock seen by the caller (null when only lowering or removing). */
@@ -82,9 +88,9 @@ export class CartObject extends DurableObject<Env> {
   }
 
   /** The caller read the code's terms (one D1 batch); the object judges them against its own subtotal. */
-  async applyPromotion(customerId: string, code: string, terms: cart.AppliedPromotion | null): Promise<CartReply> {
+  async applyPromotion(customerId: string, code: string, terms: cart.AppliedPromotion | null, key: IdempotencyKey | null = null): Promise<CartReply> {
     await this.ready(customerId);
-    return this.run({ type: "ApplyPromotion", code: terms?.code ?? code, terms: terms?.terms ?? null, customerUses: terms?.customerUses ?? 0 });
+    return this.kept.keyed(key, () => this.run({ type: "ApplyPromotion", code: terms?.code ?? code, terms: terms?.terms ?? null, customerUses: terms?.customerUses ?? 0 }));
   }
 
   /**
@@ -92,8 +98,12 @@ export class CartObject extends DurableObject<Env> {
    * is stored first; the order object's create is idempotent; the lines leave the cart last. A crash anywhere in
    * between, or a concurrent checkout, finishes the same claim instead of making a second order.
    */
-  async checkout(customerId: string, shippingAddress: ShippingAddress, cause: Causation): Promise<CheckoutReply> {
+  async checkout(customerId: string, shippingAddress: ShippingAddress, cause: Causation, key: IdempotencyKey | null = null): Promise<CheckoutReply> {
     await this.ready(customerId);
+    return this.kept.keyed(key, () => this.checkoutOnce(customerId, shippingAddress, cause));
+  }
+
+  private async checkoutOnce(customerId: string, shippingAddress: ShippingAddress, cause: Causation): Promise<CheckoutReply> {
     if (!this.current.pending) {
       if (this.current.lines.length === 0) return reject("CART_EMPTY", "the cart is empty");
       const [, promotion] = await Promise.all([this.refreshStrictly(), this.currentPromotion()]);

@@ -9,7 +9,7 @@ import { queueSender, type EventSender } from "../../workers/events/outbox";
 import { makeEvent, type Causation, type Envelope } from "../../workers/events/envelope";
 import type { EventType } from "../../workers/events/catalog";
 import { log, errorFields } from "../../workers/kernel/logging";
-import { reportingErrors } from "../../workers/operations/error-reporting";
+import { handingOffErrors } from "../../workers/operations/error-handoff";
 import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 import { INBOX_RETENTION_MS } from "../../workers/events/retention";
 
@@ -148,7 +148,7 @@ export class InventoryItemObject extends DurableObject<Env> {
 
   /** Expires due holds (at least once: running it again finds nothing due) and retries pending outbox rows. */
   override async alarm(): Promise<void> {
-    await reportingErrors(this.env, this.ctx, { handler: "alarm", productId: this.state?.productId }, () => this.expireAndRelay());
+    await handingOffErrors(this.env, { handler: "alarm", productId: this.state?.productId }, () => this.expireAndRelay());
   }
 
   private async expireAndRelay(): Promise<void> {

@@ -13,9 +13,11 @@ import { orderSummaries } from "../../schema/order/tables";
 import { sumByProduct } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
-import { reportingErrors } from "../../workers/operations/error-reporting";
+import { handingOffErrors } from "../../workers/operations/error-handoff";
 import { redeemPromotion, restoreRedemption } from "../../workers/promotion/redemption";
 import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
+import type { IdempotencyKey } from "../../workers/kernel/idempotency";
+import { KeptReplies, type Replayable } from "../shared/kept-replies";
 
 export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string; field?: string };
 
@@ -65,6 +67,8 @@ export class OrderObject extends DurableObject<Env> {
   private readonly relayer = new Coalesced(() => this.relay());
   private readonly projector = new Coalesced(() => this.project());
   private readonly live: LiveSockets;
+  /** Idempotency-Key records of submit and cancel, kept with the order they change (kernel/idempotency.ts). */
+  private readonly kept: KeptReplies;
   /** A submit is redeeming the order's code (in memory: after a restart a retried submit finds its redemption). */
   private submitting = false;
   /** Test seam: runs after a submit's checks, before its redemption (a cancellation can be slipped in here). */
@@ -77,10 +81,12 @@ export class OrderObject extends DurableObject<Env> {
     this.outbox = new DoOutbox(ctx.storage.sql);
     this.sender = queueSender(env);
     this.live = new LiveSockets(ctx, ctx.storage.sql);
+    this.kept = new KeptReplies(ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
       this.outbox.migrate();
       this.live.migrate();
+      this.kept.migrate();
       this.current = this.store.load();
     });
   }
@@ -119,7 +125,13 @@ export class OrderObject extends DurableObject<Env> {
    * and the move to PENDING agree: if the order was cancelled while its code was being redeemed, the use is given
    * back here, whether or not the cancellation's own restore ran before the redemption committed.
    */
-  async submitFor(asker: Asker, method: { type: "CARD"; token: string } | { invalid: { code: string; message: string; field?: string } }, cause: Causation): Promise<OrderResult> {
+  async submitFor(asker: Asker, method: { type: "CARD"; token: string } | { invalid: { code: string; message: string; field?: string } }, cause: Causation, key: IdempotencyKey | null = null): Promise<Replayable<OrderResult>> {
+    // An order that does not exist keeps nothing (no storage in an object that is no order).
+    if (!this.current) return NOT_FOUND;
+    return this.kept.keyed(key, () => this.submitOnce(asker, method, cause));
+  }
+
+  private async submitOnce(asker: Asker, method: { type: "CARD"; token: string } | { invalid: { code: string; message: string; field?: string } }, cause: Causation): Promise<OrderResult> {
     if (!this.current || !owns(asker, this.current.state)) return NOT_FOUND;
     // A bad payment method is answered only to the order's owner (anyone else learns nothing, not even that).
     if ("invalid" in method) return { ok: false, ...method.invalid };
@@ -151,9 +163,9 @@ export class OrderObject extends DurableObject<Env> {
   }
 
   /** Cancel on behalf of a caller (ownership checked here, one call). */
-  async cancelFor(asker: Asker, reason: order.CancellationReason, cause: Causation): Promise<OrderResult> {
-    if (!this.current || !owns(asker, this.current.state)) return NOT_FOUND;
-    return this.cancel(reason, cause);
+  async cancelFor(asker: Asker, reason: order.CancellationReason, cause: Causation, key: IdempotencyKey | null = null): Promise<Replayable<OrderResult>> {
+    if (!this.current) return NOT_FOUND;
+    return this.kept.keyed(key, () => (this.current && owns(asker, this.current.state) ? this.cancel(reason, cause) : NOT_FOUND));
   }
 
   async cancel(reason: order.CancellationReason, cause: Causation): Promise<OrderResult> {
@@ -189,9 +201,9 @@ export class OrderObject extends DurableObject<Env> {
     return "handled";
   }
 
-  /** Retries an interrupted confirmation, the relay and the read model push. Errors go to Sentry, then retry. */
+  /** Retries an interrupted confirmation, the relay and the read model push. Errors are handed to the error-reports queue (Sentry), then retry. */
   override async alarm(): Promise<void> {
-    await reportingErrors(this.env, this.ctx, { handler: "alarm", orderId: this.current?.state.id }, async () => {
+    await handingOffErrors(this.env, { handler: "alarm", orderId: this.current?.state.id }, async () => {
       if (this.current && order.needsHoldCommit(this.current.state)) {
         await this.confirm({ correlationId: this.current.state.id, eventId: null });
       }

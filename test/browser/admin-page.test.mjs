@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { ADMIN, startLocalWorker, until } from "./local-worker.mjs";
-import { launchChromium } from "./chromium.mjs";
+import { isolatedPage, launchChromium } from "./chromium.mjs";
 
 let worker;
 let browser;
@@ -104,6 +104,74 @@ test("an operator signs in, sees metrics per context and reads an aggregate's ti
   const mentions = worker.logs().filter((l) => l.includes(requestId)).map((l) => JSON.parse(l.slice(l.indexOf("{"))));
   assert.ok(mentions.some((m) => m.message === "request" && m.requestId === requestId && m.status === 201));
   assert.ok(mentions.some((m) => m.message === "event handled" && m.correlationId === requestId && m.eventType === "ProductCreated" && m.context === "inventory"));
+});
+
+/** A shopper buys one product with tok_visa; resolves once the order is CONFIRMED (events handled in most contexts). */
+async function confirmedOrder(adminToken) {
+  const product = await api("POST", "/products", adminToken, { sku: `CHART-${Date.now()}`, name: "Chart mug", description: "Holds coffee", price: { amount: 1200, currency: "USD" }, initialStock: 50, reorderPoint: 1 });
+  assert.equal(product.status, 201, JSON.stringify(product.body));
+  const productId = product.body.data.id;
+  await until(async () => (await api("GET", `/inventory/${productId}`, adminToken)).status === 200, "the inventory item");
+  const email = `chart-${Date.now()}@example.com`;
+  assert.equal((await api("POST", "/customers", null, { name: "Chart Shopper", email, password: "Shopper-password-1" })).status, 201);
+  const shopper = (await api("POST", "/auth/login", null, { email, password: "Shopper-password-1" })).body.data.accessToken;
+  assert.equal((await api("POST", "/carts/me/items", shopper, { productId, quantity: 2 })).status, 200);
+  const order = await api("POST", "/carts/me/checkout", shopper, { shippingAddress: { recipient: "Chart Shopper", line1: "1 Edge Street", city: "Lisbon", postalCode: "1100-001", country: "PT" } });
+  assert.equal(order.status, 201, JSON.stringify(order.body));
+  const orderId = order.body.data.id;
+  assert.equal((await api("POST", `/orders/${orderId}/submit`, shopper, { paymentMethod: { type: "CARD", token: "tok_visa" } })).status, 202);
+  await until(async () => (await api("GET", `/orders/${orderId}`, shopper)).body.data?.status === "CONFIRMED", "the order's confirmation");
+}
+
+const chart = (page, context, kind) => page.$eval(`#charts .chart-card[data-context="${context}"] svg[data-chart="${kind}"]`, (svg) => ({
+  samples: Number(svg.dataset.samples), max: Number(svg.dataset.max), lines: svg.querySelectorAll("polyline").length,
+  // How much of the chart's width the lines cover: the axis starts at the first sample, so a few seconds of history
+  // already spans it.
+  spread: Math.max(...[...svg.querySelectorAll("polyline")].map((l) => { const xs = l.getAttribute("points").split(" ").map((p) => Number(p.split(",")[0])); return Math.max(...xs) - Math.min(...xs); })) / svg.viewBox.baseVal.width,
+}));
+
+test("after an order, the page draws lag and throughput per context, the payment breaker and dead letters over time", { timeout: 180_000 }, async () => {
+  const adminToken = (await api("POST", "/auth/login", null, ADMIN)).body.data.accessToken;
+  await confirmedOrder(adminToken);
+
+  const { page, blocked, problems } = await isolatedPage(browser, worker.url, { viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${worker.url}/admin`);
+  await page.fill("#email", ADMIN.email);
+  await page.fill("#password", ADMIN.password);
+  await page.click("#login-form button[type=submit]");
+  await page.waitForSelector('#charts .chart-card[data-context="order"] svg[data-chart="lag"]');
+  // Two more samples: a line needs two points.
+  for (const expected of [2, 3]) {
+    await page.click("#refresh");
+    await page.waitForFunction((n) => Number(document.querySelector('#charts .chart-card[data-context="inventory"] svg[data-chart="throughput"]').dataset.samples) >= n, expected);
+  }
+
+  const contexts = await page.$$eval("#charts .chart-card", (cards) => cards.map((c) => c.dataset.context));
+  for (const c of ["inventory", "order", "payment", "operations"]) assert.ok(contexts.includes(c), `a chart card for ${c}`);
+  for (const c of ["inventory", "order", "payment"]) {
+    const lag = await chart(page, c, "lag");
+    assert.ok(lag.samples >= 6 && lag.lines === 2, `${c}: p50 and p99 lag lines (${JSON.stringify(lag)})`);
+    assert.ok(lag.max > 0, `${c}: the events took time to arrive`);
+    const rate = await chart(page, c, "throughput");
+    assert.ok(rate.samples >= 3 && rate.lines === 1 && rate.max >= 1, `${c}: throughput line (${JSON.stringify(rate)})`);
+    assert.ok(lag.spread > 0.9 && rate.spread > 0.9, `${c}: the lines span the chart (${lag.spread}, ${rate.spread})`);
+  }
+  const breaker = await page.$eval('#breaker-chart .breaker-row[data-dependency="payment-gateway"]', (row) => ({
+    states: row.querySelector("svg").dataset.states, segments: row.querySelectorAll("rect.closed").length, badge: row.querySelector(".badge").textContent,
+  }));
+  assert.deepEqual(breaker, { states: "CLOSED", segments: 3, badge: "CLOSED" });
+  assert.equal(Number(await page.$eval('#dead-chart svg[data-chart="dead-letters"]', (svg) => svg.dataset.samples)), 3);
+  assert.equal(await page.textContent("#dead-chart p"), "none in any context");
+  mkdirSync("test-artifacts", { recursive: true });
+  await page.screenshot({ path: "test-artifacts/admin-charts.png", fullPage: true });
+
+  // The history belongs to the tab: a reload keeps it (one more sample), signing out forgets it.
+  await page.reload();
+  await page.waitForFunction(() => Number(document.querySelector('#charts .chart-card[data-context="order"] svg[data-chart="throughput"]')?.dataset.samples) === 4);
+  await page.click("#logout");
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("adminMetricsHistory")), null);
+  assert.deepEqual(blocked, [], "no request left the origin");
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
 });
 
 test("the page's data endpoints refuse a missing token", async () => {

@@ -55,3 +55,17 @@ describe("the cart object", () => {
     expect(added.data.items[0].quantity).toBe(4);
   });
 });
+
+describe("the cart object's Idempotency-Key records", () => {
+  it("are bounded: at most 100 are kept, the oldest go first, and a forgotten key runs again", async () => {
+    const stub = cartStub(env, `cst_bound_${crypto.randomUUID()}`);
+    await runInDurableObject(stub, async (o: CartObject) => {
+      let runs = 0;
+      const run = () => ({ ok: true as const, n: ++runs });
+      for (let i = 0; i <= 100; i++) await o.kept.keyed({ scope: `s${i}`, bodyHash: "h" }, run);
+      expect(o.kept.count()).toBe(100);
+      expect(await o.kept.keyed({ scope: "s100", bodyHash: "h" }, run)).toEqual({ ok: true, n: 101, replayed: true });
+      expect(await o.kept.keyed({ scope: "s0", bodyHash: "h" }, run)).toEqual({ ok: true, n: 102 });
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { adminToken, api, v1 } from "../support/api";
-import { aProduct } from "../support/mothers";
+import { aCustomer, anAddress, aProduct, createProduct } from "../support/mothers";
 import { sellerAccount } from "../support/accounts";
 
 const key = () => `key-${crypto.randomUUID()}`;
@@ -92,5 +92,96 @@ describe("Idempotency-Key", () => {
     expect(await productsIn(body.category)).toEqual([]);
     const longest = await api("POST", v1("/products"), { token, idempotencyKey: "k".repeat(255), body });
     expect(longest.status).toBe(201);
+  });
+});
+
+// The cart's routes keep their records in the shopper's cart object (called anyway), not in the operations database.
+describe("Idempotency-Key on the cart, kept by the cart object", () => {
+  const add = (token: string, k: string, productId: string, quantity: number) => api("POST", v1("/carts/me/items"), { token, idempotencyKey: k, body: { productId, quantity } });
+  const cartOf = async (token: string) => (await api("GET", v1("/carts/me"), { token })).data.items.map((i: { productId: string; quantity: number }) => [i.productId, i.quantity]);
+
+  it("replays an add without adding again, and answers 422 for the same key with another body", async () => {
+    const c = await aCustomer();
+    const p = await createProduct({ initialStock: 50 });
+    const k = key();
+    const first = await add(c.token, k, p.id, 2);
+    const again = await add(c.token, k, p.id, 2);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.data).toEqual(first.data);
+    const reused = await add(c.token, k, p.id, 3);
+    expect(reused.status).toBe(422);
+    expect(reused.errors[0]).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotency-key" });
+    expect(await cartOf(c.token)).toEqual([[p.id, 2]]);
+    // Another key is another request: it merges into the line.
+    expect((await add(c.token, key(), p.id, 2)).status).toBe(200);
+    expect(await cartOf(c.token)).toEqual([[p.id, 4]]);
+  });
+
+  it("keeps a 409: replaying it answers the same 409, and another customer's same key is their own", async () => {
+    const c = await aCustomer();
+    const other = await aCustomer();
+    const p = await createProduct({ initialStock: 3 });
+    const k = key();
+    const first = await add(c.token, k, p.id, 5);
+    const again = await add(c.token, k, p.id, 5);
+    expect([first.status, again.status]).toEqual([409, 409]);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body.errors).toEqual(first.body.errors);
+    expect((await add(other.token, k, p.id, 1)).status).toBe(200);
+    expect(await cartOf(other.token)).toEqual([[p.id, 1]]);
+  });
+
+  it("lets racing checkouts with one key make one order: every answer is that order, all but one replayed", async () => {
+    const c = await aCustomer();
+    const p = await createProduct({ initialStock: 20 });
+    expect((await add(c.token, key(), p.id, 1)).status).toBe(200);
+    const k = key();
+    const body = { shippingAddress: anAddress() };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => api("POST", v1("/carts/me/checkout"), { token: c.token, idempotencyKey: k, body })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.data.id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get("idempotent-replayed") === "true")).toHaveLength(3);
+    const orders = await api("GET", v1(`/customers/${c.id}/orders`), { token: c.token });
+    expect(orders.data.map((o: { id: string }) => o.id)).toEqual([answers[0]!.data.id]);
+    // A new key is a new checkout of the now empty cart.
+    const fresh = await api("POST", v1("/carts/me/checkout"), { token: c.token, idempotencyKey: key(), body });
+    expect(fresh.errors[0]?.code).toBe("CART_EMPTY");
+  });
+});
+
+// Submit and cancel keep their records in the order object they call anyway.
+describe("Idempotency-Key on an order's submit, kept by the order object", () => {
+  it("replays a submit (202, not 409 for a second submit), refuses another body, and runs racing duplicates once", async () => {
+    const c = await aCustomer();
+    const p = await createProduct({ initialStock: 20 });
+    const orderOf = async () => {
+      expect((await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 1 } })).status).toBe(200);
+      return (await api("POST", v1("/carts/me/checkout"), { token: c.token, body: { shippingAddress: anAddress() } })).data.id as string;
+    };
+    const submit = (orderId: string, k: string, token = "tok_visa") =>
+      api("POST", v1(`/orders/${orderId}/submit`), { token: c.token, idempotencyKey: k, body: { paymentMethod: { type: "CARD", token } } });
+
+    const first = await orderOf();
+    const k = key();
+    const a = await submit(first, k);
+    const b = await submit(first, k);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(b.headers.get("idempotent-replayed")).toBe("true");
+    expect(b.data).toEqual(a.data);
+    const reused = await submit(first, k, "tok_mastercard");
+    expect(reused.status).toBe(422);
+    expect(reused.errors[0]).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotency-key" });
+    // Without the key, a second submit is what it always was.
+    expect((await submit(first, key())).errors[0]?.code).toBe("ORDER_INVALID_STATE");
+
+    const second = await orderOf();
+    const raced = key();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => submit(second, raced)));
+    expect(answers.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect(answers.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(3);
+    const history = (await api("GET", v1(`/orders/${second}`), { token: c.token })).data.history as { status: string }[];
+    expect(history.filter((h) => h.status === "PENDING")).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, createScheduledController, env, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import worker from "../../workers/index";
 import { adminToken, api, v1 } from "../support/api";
 import { anEvent, publish } from "../support/events";
@@ -7,6 +7,9 @@ import { eventually, settle } from "../support/settle";
 import { breakProductTable, repairProductTable } from "../support/failures";
 import { sentryEnvelopes, type SentryEnvelope } from "../support/webhooks";
 import { newId } from "../../workers/kernel/ids";
+import { itemStub } from "../../workers/inventory/stub";
+import { createProduct } from "../support/mothers";
+import type { InventoryItemObject } from "../../durable-objects/inventory-item/inventory-item-object";
 
 interface SentryEvent {
   tags?: Record<string, string>;
@@ -83,6 +86,32 @@ describe("error reporting to Sentry", () => {
     const found = await eventually(() => reported((t) => t.handler === "scheduled"), (l) => l.length >= 1);
     expect(found).toHaveLength(1);
     expect(eventsOf(found[0]!)[0]!.tags).toMatchObject({ handler: "scheduled", cron: "* * * * *" });
+  });
+
+  it("reports a failing Durable Object alarm once, through the error-reports queue (the object never calls Sentry), secrets masked", async () => {
+    const product = await createProduct({ initialStock: 3, reorderPoint: 0 });
+    await settle();
+    const stub = itemStub(env, product.id) as unknown as DurableObjectStub<InventoryItemObject>;
+    // The alarm's work fails once, as an outage would (the runtime retries the alarm, which then succeeds); the
+    // error message carries a token that must not reach Sentry.
+    await runInDurableObject(stub, async (item: InventoryItemObject, state) => {
+      const real = (item as unknown as { expireAndRelay: () => Promise<void> }).expireAndRelay;
+      Object.assign(item, {
+        expireAndRelay: async () => {
+          Object.assign(item, { expireAndRelay: real });
+          throw new Error("alarm-marker-51c2 while holding Bearer abc.def.ghi");
+        },
+      });
+      await state.storage.setAlarm(Date.now() + 60_000);
+    });
+    await runDurableObjectAlarm(stub).catch((err: unknown) => expect(String(err)).toContain("alarm-marker-51c2"));
+    const ours = (t: Record<string, string>) => t.handler === "alarm" && t.productId === product.id;
+    await eventually(() => reported(ours), (l) => l.length >= 1);
+    await new Promise((r) => setTimeout(r, 200));
+    const found = await reported(ours);
+    expect(found).toHaveLength(1);
+    const [event] = eventsOf(found[0]!);
+    expect(event!.exception?.values?.[0]?.value).toBe("alarm-marker-51c2 while holding Bearer [redacted]");
   });
 
   it("sends nothing when SENTRY_DSN is not set", async () => {

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { replayedOrValue, routeKeptKey } from "../kernel/idempotency";
 import { newRouter, respond, route } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
@@ -36,7 +37,7 @@ cartRoutes.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    return respond(c, unwrap(await addItem(runtimeOf(c), principalOf(c).id, body.productId, body.quantity)), 200);
+    return respond(c, replayedOrValue(c, await addItem(runtimeOf(c), principalOf(c).id, body.productId, body.quantity, routeKeptKey(c))), 200);
   },
 );
 
@@ -70,7 +71,7 @@ cartRoutes.openapi(
       { status: 409, code: "PROMOTION_USAGE_LIMIT_REACHED", when: "the code has been used up" },
     ],
   }),
-  async (c) => respond(c, unwrap(await applyPromotion(c.env, principalOf(c).id, c.req.valid("json").code)), 200),
+  async (c) => respond(c, replayedOrValue(c, await applyPromotion(c.env, principalOf(c).id, c.req.valid("json").code, routeKeptKey(c))), 200),
 );
 
 cartRoutes.openapi(
@@ -82,8 +83,7 @@ cartRoutes.openapi(
     ],
   }),
   async (c) => {
-    const result = await checkout(c.env, principalOf(c).id, c.req.valid("json").shippingAddress, requestCause(c));
-    if (!result.ok) throw ApiError.fromRejection(result);
-    return respond(c, orderView(result.value, null), 201);
+    const order = replayedOrValue(c, await checkout(c.env, principalOf(c).id, c.req.valid("json").shippingAddress, requestCause(c), routeKeptKey(c)));
+    return respond(c, orderView(order, null), 201);
   },
 );

@@ -9,7 +9,8 @@ import { itemStub } from "../inventory/stub";
 import { readTerms, termsOf } from "../promotion/redemption";
 import type { OrderState, ShippingAddress } from "../../durable-objects/order/order";
 import type { ProductCopy } from "../../durable-objects/cart/cart";
-import type { CheckoutReply } from "../../durable-objects/cart/cart-object";
+import type { CartReply, CheckoutReply } from "../../durable-objects/cart/cart-object";
+import type { IdempotencyKey } from "../kernel/idempotency";
 import type { Cart } from "./domain";
 
 // The cart context's service: every route is one call to the customer's cart object (durable-objects/cart/),
@@ -31,9 +32,9 @@ async function productCopy(rt: Runtime, productId: string): Promise<ProductCopy 
 export const viewCart = (env: Env, customerId: string): Promise<Cart> => cartStub(env, customerId).view(customerId);
 
 /** Adds a product (merging with an existing line). Availability is checked, not held: the hold comes at submit. */
-export async function addItem(rt: Runtime, customerId: string, productId: string, quantity: number): Promise<Result<Cart>> {
+export async function addItem(rt: Runtime, customerId: string, productId: string, quantity: number, key: IdempotencyKey | null = null): Promise<CartReply> {
   const [product, stock] = await Promise.all([productCopy(rt, productId), available(rt.env, productId)]);
-  return cartStub(rt.env, customerId).add(customerId, productId, quantity, product, stock);
+  return cartStub(rt.env, customerId).add(customerId, productId, quantity, product, stock, key);
 }
 
 export async function changeItem(env: Env, customerId: string, productId: string, quantity: number): Promise<Result<Cart>> {
@@ -43,15 +44,15 @@ export async function changeItem(env: Env, customerId: string, productId: string
 
 export const removeItem = (env: Env, customerId: string, productId: string): Promise<Result<Cart>> => cartStub(env, customerId).remove(customerId, productId);
 
-export async function applyPromotion(env: Env, customerId: string, code: string): Promise<Result<Cart>> {
+export async function applyPromotion(env: Env, customerId: string, code: string, key: IdempotencyKey | null = null): Promise<CartReply> {
   const read = await readTerms(env, code, customerId);
   const terms = read && { code: read.promotion.code, terms: termsOf(read.promotion), customerUses: read.customerUses };
-  return cartStub(env, customerId).applyPromotion(customerId, code, terms);
+  return cartStub(env, customerId).applyPromotion(customerId, code, terms, key);
 }
 
-export async function checkout(env: Env, customerId: string, shippingAddress: ShippingAddress, cause: Causation): Promise<Result<OrderState>> {
-  const r: CheckoutReply = await cartStub(env, customerId).checkout(customerId, shippingAddress, cause);
-  return r.ok ? { ok: true, value: r.order } : r;
+export async function checkout(env: Env, customerId: string, shippingAddress: ShippingAddress, cause: Causation, key: IdempotencyKey | null = null): Promise<Result<OrderState> & { replayed?: true }> {
+  const r: CheckoutReply = await cartStub(env, customerId).checkout(customerId, shippingAddress, cause, key);
+  return r.ok ? { ok: true, value: r.order, ...(r.replayed ? { replayed: r.replayed } : {}) } : r;
 }
 
 /**

@@ -212,17 +212,18 @@ export async function refresh(env: Env, token: string, now = Date.now()): Promis
   const expiresAt = now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000;
   // Plain D1 statements: drizzle's batch cannot carry an INSERT … SELECT. The INSERT copies the family only if the
   // UPDATE spent the token at this very instant; a same-millisecond loser's copy has the same hash and is ignored.
-  const [spent] = await env.DB_CUSTOMER.batch<{ account_id: string }>([
+  // The account is read in the same batch (one round trip in all for the usual refresh).
+  const [spent, , holder] = await env.DB_CUSTOMER.batch<{ account_id?: string; id?: string; role?: Role; status?: string }>([
     env.DB_CUSTOMER.prepare(`UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?1 RETURNING account_id`).bind(now, hash),
     env.DB_CUSTOMER.prepare(`INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at, created_at)
       SELECT ?1, family_id, account_id, ?2, ?3, ?4 FROM refresh_tokens WHERE token_hash = ?5 AND used_at = ?4 ON CONFLICT (token_hash) DO NOTHING`)
       .bind(newId("rft", now), nextHash, expiresAt, now, hash),
+    env.DB_CUSTOMER.prepare(`SELECT a.id, a.role, a.status FROM accounts a JOIN refresh_tokens t ON t.account_id = a.id WHERE t.token_hash = ?1`).bind(hash),
   ]);
-  const winner = spent?.results[0];
-  if (winner) {
-    const principal = await activePrincipal(env, winner.account_id);
-    if (!principal) return reject("AUTH_REFRESH_INVALID", "the account is not active");
-    return ok(await pairOf(env, principal, next, now));
+  if (spent?.results[0]) {
+    const account = holder?.results[0];
+    if (!account?.id || !account.role || account.status !== "ACTIVE") return reject("AUTH_REFRESH_INVALID", "the account is not active");
+    return ok(await pairOf(env, { id: account.id, role: account.role }, next, now));
   }
 
   const [known] = await d.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hash));

@@ -1,5 +1,6 @@
 import type { Principal } from "./auth";
 import type { TraceContext } from "./trace";
+import type { IdempotencyKey } from "./idempotency";
 
 export interface AppVariables {
   requestId: string;
@@ -9,6 +10,8 @@ export interface AppVariables {
   clientAddress: string;
   /** This request's span: a child of the caller's `traceparent`, or the root of a new trace. */
   trace: TraceContext;
+  /** Set for a route that keeps its own Idempotency-Key records (idempotency.ts): the key, for its store. */
+  idempotencyKey?: IdempotencyKey;
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -1,4 +1,5 @@
-// The operator page's browser script, served inline with a CSP nonce. Plain DOM code: every value from the API
+// The operator page's browser script, served inline with a CSP nonce (admin-page.ts calls show() once every part
+// of the script is defined). Plain DOM code: every value from the API
 // is written with textContent, never parsed as HTML, so an event payload cannot inject markup into the page.
 export const ADMIN_PAGE_SCRIPT = String.raw`
 const API = "/api/v1";
@@ -26,7 +27,7 @@ function show() {
   const signedIn = !!token();
   $("login").hidden = signedIn;
   $("console").hidden = !signedIn;
-  if (signedIn) loadMetrics();
+  if (signedIn) { loadMetrics(); startSampling(); } else stopSampling();
 }
 
 $("login-form").addEventListener("submit", async (e) => {
@@ -67,6 +68,7 @@ async function loadMetrics() {
     if (list.length === 0) breakers.append(el("span", "none used yet"));
     for (const [dep, b] of list) breakers.append(el("span", dep + " " + b.state + (b.failures ? " (" + b.failures + " failures)" : "") + " since " + b.since.slice(11, 19), "badge" + (b.state === "CLOSED" ? " handled" : " dead")));
     $("metrics-error").textContent = "";
+    chartMetrics(m);
   } catch (err) { $("metrics-error").textContent = err.message; }
 }
 $("refresh").addEventListener("click", loadMetrics);
@@ -125,5 +127,4 @@ $("timeline-form").addEventListener("submit", async (e) => {
   } catch (err) { $("timeline-error").textContent = err.message; }
 });
 
-show();
 `;

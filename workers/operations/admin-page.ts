@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../kernel/http-env";
 import { ADMIN_PAGE_SCRIPT } from "./admin-page-script";
+import { CHARTS_SCRIPT } from "./admin-charts-script";
 import { STOCK_AUDIT_SCRIPT } from "./admin-stock-audit-script";
 
 // GET /admin: the operator's page. The HTML shell is public and holds no data; everything it shows comes from the
@@ -11,7 +12,11 @@ table{border-collapse:collapse;width:100%}th,td{padding:4px 8px;border-bottom:1p
 th{background:#f4f6f8}tr.totals td{font-weight:600}tr.warn td{background:#fff4e5}.error{color:#b42318}
 .badge{display:inline-block;margin:1px 4px 1px 0;padding:0 6px;border-radius:8px;background:#eef2f6;font-size:12px}
 .badge.handled,.badge.duplicate{background:#e3f6e8}.badge.retrying{background:#fff4e5}.badge.dead{background:#fde8e8}
-.status{font-weight:600}.mono{font-family:ui-monospace,monospace;font-size:12px}form{margin:8px 0}input{margin-right:8px}`;
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(270px,1fr));gap:10px}
+.chart-card{border:1px solid #e3e6ea;border-radius:6px;padding:6px 10px}.chart-card h3{font-size:14px;margin:2px 0 4px}
+figure{margin:0 0 6px}figcaption{font-size:12px;color:#4b5565}figcaption small{margin-left:4px;color:#1d2430}
+.chart{display:block;background:#fafbfc}.breaker-row{display:flex;align-items:center;gap:8px;margin:3px 0}.breaker-row .mono{min-width:180px}
+.muted{color:#6b7480}.status{font-weight:600}.mono{font-family:ui-monospace,monospace;font-size:12px}form{margin:8px 0}input{margin-right:8px}`;
 
 function page(nonce: string): string {
   return `<!doctype html>
@@ -30,6 +35,11 @@ function page(nonce: string): string {
   <table id="metrics"><thead><tr><th>Context</th><th>Handled</th><th>Lag ms p50 / p99</th><th>Processing ms p50 / p99</th><th>Error rate</th><th>Per min</th><th>Outbox pending</th><th>Dead letters</th></tr></thead>
   <tbody id="metrics-body"></tbody></table>
   <p id="http-summary"></p><p id="breakers" class="status"></p><p id="metrics-error" class="error" role="alert"></p>
+  <h2>Last hour</h2>
+  <p class="muted">Sampled from /admin/metrics on every refresh and every 10 s while this page is open; kept for this tab only. <span id="charts-span"></span></p>
+  <div id="charts" class="charts"></div>
+  <h3>Circuit breakers</h3><div id="breaker-chart"></div>
+  <h3>Dead letters</h3><div id="dead-chart"></div>
   <h2>Timeline</h2>
   <form id="timeline-form"><label>Order id (or any aggregate id) <input id="order-id" required size="40" placeholder="ord_…"></label><button type="submit">Show timeline</button></form>
   <p id="timeline-status" class="status"></p><p id="timeline-error" class="error" role="alert"></p>
@@ -41,7 +51,8 @@ function page(nonce: string): string {
   <p id="audit-summary" class="status"></p><p id="audit-error" class="error" role="alert"></p>
   <table id="audit"><thead><tr><th>Product</th><th>Verdict</th><th>Levels or discrepancies</th></tr></thead><tbody id="audit-body"></tbody></table>
 </section>
-<script nonce="${nonce}">${ADMIN_PAGE_SCRIPT}${STOCK_AUDIT_SCRIPT}</script>
+<script nonce="${nonce}">${ADMIN_PAGE_SCRIPT}${CHARTS_SCRIPT}${STOCK_AUDIT_SCRIPT}
+show();</script>
 </body></html>`;
 }
 

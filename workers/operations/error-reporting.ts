@@ -1,29 +1,12 @@
 import { Toucan } from "toucan-js/dist/index.esm.js";
 import { log, errorFields } from "../kernel/logging";
+import type { ErrorTags } from "./error-tags";
+import { maskSecrets as mask, type ErrorReport } from "./error-handoff";
 
 // Uncaught errors go to Sentry (toucan-js) when SENTRY_DSN is set (a secret: `wrangler secret put SENTRY_DSN`).
 // Nothing from the request is attached (no body, no headers, no cookies, no user): only the error, its stack and
 // the ids below as tags, so an operator can jump from the Sentry issue to `wrangler tail --search <requestId>`.
-export interface ErrorTags {
-  handler: "fetch" | "queue" | "alarm" | "scheduled";
-  requestId?: string;
-  correlationId?: string;
-  eventId?: string;
-  eventType?: string;
-  context?: string;
-  orderId?: string;
-  productId?: string;
-  route?: string;
-  cron?: string;
-}
-
-// Defence in depth: a token or secret that ended up in an error message is masked before it leaves.
-const SECRET_PATTERNS: [RegExp, string][] = [
-  [/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, "Bearer [redacted]"],
-  [/whsec_[A-Za-z0-9+/=]+/g, "whsec_[redacted]"],
-  [/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g, "[jwt redacted]"],
-];
-const mask = (s: string) => SECRET_PATTERNS.reduce((acc, [re, to]) => acc.replace(re, to), s);
+export type { ErrorTags } from "./error-tags";
 
 function sentryDsn(env: Env): string | null {
   const dsn = (env as unknown as Record<string, unknown>).SENTRY_DSN;
@@ -58,12 +41,21 @@ export function reportError(env: Env, ctx: { waitUntil(p: Promise<unknown>): voi
   }
 }
 
-/** Runs a handler and reports what escapes it, then rethrows so the runtime still sees the failure (retries). */
-export async function reportingErrors<T>(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, tags: ErrorTags, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    reportError(env, ctx, err, tags);
-    throw err;
+/**
+ * The error-reports queue's consumer: sends what Durable Objects handed off (workers/operations/error-handoff.ts).
+ * Each message is acknowledged once its report is started; the send itself is kept alive with waitUntil.
+ */
+export function sendHandedOffErrors(batch: MessageBatch<unknown>, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }): void {
+  for (const msg of batch.messages) {
+    const report = msg.body as Partial<ErrorReport> | null;
+    if (report?.kind === "error-report" && report.error && report.tags) {
+      const err = new Error(report.error.message);
+      err.name = report.error.name;
+      if (report.error.stack) err.stack = report.error.stack;
+      reportError(env, ctx, err, report.tags);
+    } else {
+      log("warn", "not an error report; dropped", { queue: batch.queue });
+    }
+    msg.ack();
   }
 }

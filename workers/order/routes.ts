@@ -4,6 +4,7 @@ import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { requestCause } from "../kernel/cause";
+import { replayedOrValue, routeKeptKey } from "../kernel/idempotency";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import type { Result } from "../kernel/result";
 import { CancelBody, OrderSchema, OrderSummarySchema, SubmitBody, type OrderView } from "./domain";
@@ -32,8 +33,8 @@ orderRoutes.openapi(
     ],
   }),
   async (c) => {
-    const result = await submitOrder(c.env, principalOf(c), c.req.valid("param").orderId, c.req.valid("json").paymentMethod, requestCause(c));
-    return respond(c, unwrap(result), 202);
+    const result = await submitOrder(c.env, principalOf(c), c.req.valid("param").orderId, c.req.valid("json").paymentMethod, requestCause(c), routeKeptKey(c));
+    return respond(c, replayedOrValue(c, result), 202);
   },
 );
 
@@ -54,7 +55,7 @@ orderRoutes.openapi(
       { status: 409, code: "ORDER_CANNOT_BE_CANCELLED", when: "the order is CONFIRMED or later" },
     ],
   }),
-  async (c) => respond(c, unwrap(await cancelOrder(c.env, principalOf(c), c.req.valid("param").orderId, requestCause(c))), 200),
+  async (c) => respond(c, replayedOrValue(c, await cancelOrder(c.env, principalOf(c), c.req.valid("param").orderId, requestCause(c), routeKeptKey(c))), 200),
 );
 
 orderRoutes.openapi(

@@ -1,3 +1,5 @@
+import type { IdempotencyKey } from "../kernel/idempotency";
+import type { Replayable } from "../../durable-objects/shared/kept-replies";
 import { and, desc, eq, lt } from "drizzle-orm";
 import { customerProfiles, orderSummaries } from "../../schema/order/tables";
 import { db } from "../events/outbox-d1";
@@ -38,16 +40,21 @@ export async function getOrder(env: Env, principal: Principal, orderId: string):
  * (synchronously, exactly once; a used-up code fails the submit with 409 and leaves the order CREATED) and moves to
  * PENDING; OrderSubmitted then starts the reservation and the payment authorization in parallel.
  */
-export async function submitOrder(env: Env, principal: Principal, orderId: string, paymentMethod: { type: "CARD"; token: string }, cause: Causation): Promise<Result<OrderView>> {
+export async function submitOrder(env: Env, principal: Principal, orderId: string, paymentMethod: { type: "CARD"; token: string }, cause: Causation, key: IdempotencyKey | null = null): Promise<Replayable<Result<OrderView>>> {
   const method = validatePaymentMethod(paymentMethod);
   const given = method.ok ? method.value : { invalid: { code: method.code, message: method.message, field: method.field } };
-  const submitted = await orderStub(env, orderId).submitFor({ id: principal.id, role: principal.role }, given, cause);
-  return submitted.ok ? ok(orderView(submitted.order, null)) : reject(submitted.code, submitted.message, submitted.field);
+  const submitted = await orderStub(env, orderId).submitFor({ id: principal.id, role: principal.role }, given, cause, key);
+  return replayedAs(submitted, submitted.ok ? ok(orderView(submitted.order, null)) : reject(submitted.code, submitted.message, submitted.field));
 }
 
-export async function cancelOrder(env: Env, principal: Principal, orderId: string, cause: Causation): Promise<Result<OrderView>> {
-  const cancelled = await orderStub(env, orderId).cancelFor({ id: principal.id, role: principal.role }, "CUSTOMER_REQUEST", cause);
-  return cancelled.ok ? ok(orderView(cancelled.order, null)) : reject(cancelled.code, cancelled.message, cancelled.field);
+export async function cancelOrder(env: Env, principal: Principal, orderId: string, cause: Causation, key: IdempotencyKey | null = null): Promise<Replayable<Result<OrderView>>> {
+  const cancelled = await orderStub(env, orderId).cancelFor({ id: principal.id, role: principal.role }, "CUSTOMER_REQUEST", cause, key);
+  return replayedAs(cancelled, cancelled.ok ? ok(orderView(cancelled.order, null)) : reject(cancelled.code, cancelled.message, cancelled.field));
+}
+
+/** Carries the object's `replayed` mark (a reply kept for an Idempotency-Key) over to the route's result. */
+function replayedAs<T>(from: { replayed?: true }, r: Result<T>): Replayable<Result<T>> {
+  return from.replayed ? { ...r, replayed: true } : r;
 }
 
 /** The customer's orders, newest first, from the order read model (one indexed query per page). */

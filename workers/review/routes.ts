@@ -85,9 +85,11 @@ reviewRoutes.openapi(
   async (c) => {
     const id = c.req.valid("param").id;
     const q = c.req.valid("query");
-    // A synchronous call into the product context's service: an unknown product is a 404, not an empty list.
-    if (!(await productRow(c.env, id))) throw new ApiError("PRODUCT_NOT_FOUND", "product not found");
-    const page = await listApprovedForProduct(c.env, id, { limit: q.limit, after: decodeCursor(q.cursor, REVIEW_CURSOR) });
+    // A synchronous call into the product context's service: an unknown product is a 404, not an empty list. Both
+    // reads are asked at once (one round trip, not two); the reviews of an unknown product are simply dropped.
+    const after = decodeCursor(q.cursor, REVIEW_CURSOR);
+    const [product, page] = await Promise.all([productRow(c.env, id), listApprovedForProduct(c.env, id, { limit: q.limit, after })]);
+    if (!product) throw new ApiError("PRODUCT_NOT_FOUND", "product not found");
     return respond(c, page.items, 200, { nextCursor: encodeCursor(page.nextCursor) });
   },
 );
