@@ -31,10 +31,11 @@ export interface IdempotencyKey {
 
 /**
  * Routes that keep their records where they write anyway, at no extra round trip: the shopper's cart (POST
- * /carts/me/...) in the cart object and an order's submit and cancel in the order object, which each of those
- * routes calls exactly once (durable-objects/shared/kept-replies.ts).
+ * /carts/me/items, /promotions, /checkout) in the cart object, an order's submit and cancel in the order object,
+ * which each of those routes calls exactly once (durable-objects/shared/kept-replies.ts). Exact paths, not a
+ * prefix: a new route takes the general path until it hands the key on to its object itself.
  */
-const KEPT_BY_ROUTE = /^\/api\/v1\/(carts\/me\/|orders\/[^/]+\/(submit|cancel)$)/;
+const KEPT_BY_ROUTE = /^\/api\/v1\/(carts\/me\/(items|promotions|checkout)|orders\/[^/]+\/(submit|cancel))$/;
 
 /** The key for the route's own store, when the middleware left the record to it. */
 export const routeKeptKey = (c: Context<AppEnv>): IdempotencyKey | null => c.get("idempotencyKey") ?? null;
