@@ -73,8 +73,8 @@ async function render(): Promise<void> {
   if (search) search.value = path === "/" ? (new URLSearchParams(location.search).get("q") ?? "") : "";
   try {
     let page: HTMLElement;
-    if (path === "/" || path === "/store" || path === "/store/") page = await catalogue(new URLSearchParams(location.search));
-    else if (id(/^\/store\/products\/([^/]+)$/)) page = await productPage(id(/^\/store\/products\/([^/]+)$/) ?? "");
+    if (path === "/" || path === "/store" || path === "/store/") page = await catalogue(new URLSearchParams(location.search), leaving.signal);
+    else if (id(/^\/store\/products\/([^/]+)$/)) page = await productPage(id(/^\/store\/products\/([^/]+)$/) ?? "", leaving.signal);
     else if (path === "/store/account") page = await account();
     else if (!session) page = await account("Sign in to see your cart and orders.");
     else if (path === "/store/cart") page = await cartPage();
@@ -112,7 +112,45 @@ function rating(p: Product): HTMLElement {
   return h("span", { class: "rating", title: `${p.averageRating.toFixed(1)} of 5` }, "★".repeat(stars) + "☆".repeat(5 - stars), ` ${p.averageRating.toFixed(1)} (${p.reviewCount})`);
 }
 
-const availability = (status: string) => h("span", { class: `badge ${status.toLowerCase()}` }, label(status));
+const availability = (status: string) => h("span", { class: `badge ${status.toLowerCase()}`, "data-availability": status }, label(status));
+
+// At most this many cards of a catalogue page follow their stock live: each is one WebSocket (cheap for the server,
+// which hibernates idle ones, but a browser caps its connections per host).
+const LIVE_CARDS = 24;
+const LIVE_RECONNECTS = 5;
+
+/**
+ * Follows a product's availability over its live WebSocket (contract §5): the badge and the add button change as
+ * stock does, until `signal` aborts (leaving the page). A dropped socket reconnects a few times, then the last
+ * state stays shown.
+ */
+function followAvailability(productId: string, badge: HTMLElement, button: HTMLButtonElement, signal: AbortSignal, left?: HTMLElement): void {
+  const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/v1/products/${encodeURIComponent(productId)}/availability/live`;
+  let reconnects = 0;
+  let version = -1;
+  const open = () => {
+    if (signal.aborted) return;
+    const ws = new WebSocket(url);
+    const close = () => ws.close(1000);
+    signal.addEventListener("abort", close, { once: true });
+    ws.onmessage = (e: MessageEvent<string>) => {
+      const a = JSON.parse(e.data) as { type: string; available: number; status: string; version: number };
+      if (a.type !== "availability" || a.version <= version) return;
+      version = a.version;
+      reconnects = 0;
+      badge.className = `badge ${a.status.toLowerCase()}`;
+      badge.dataset.availability = a.status;
+      badge.textContent = label(a.status);
+      button.disabled = a.status === "OUT_OF_STOCK";
+      if (left) left.textContent = a.status === "OUT_OF_STOCK" ? "Sold out" : `${a.available} left`;
+    };
+    ws.onclose = () => {
+      signal.removeEventListener("abort", close);
+      if (!signal.aborted && reconnects++ < LIVE_RECONNECTS) setTimeout(open, 1_000 * reconnects);
+    };
+  };
+  open();
+}
 
 async function addToCart(productId: string, quantity: number, out: HTMLElement): Promise<void> {
   if (!session) return navigate("/store/account");
@@ -127,35 +165,40 @@ async function addToCart(productId: string, quantity: number, out: HTMLElement):
   }
 }
 
-async function catalogue(query: URLSearchParams): Promise<HTMLElement> {
+async function catalogue(query: URLSearchParams, signal: AbortSignal): Promise<HTMLElement> {
   const q = query.get("q") ?? "";
   const products = await store.call(store.api.GET("/api/v1/products", { params: { query: { limit: 100, ...(q ? { q } : {}) } } }));
-  const cards = products.map((p) => {
+  const cards = products.map((p, i) => {
     const note = h("small", { class: "note" });
+    const badge = availability(p.availability);
+    const add = h("button", { type: "button", disabled: p.availability === "OUT_OF_STOCK", onclick: () => void addToCart(p.id, 1, note) }, "Add to cart");
+    if (i < LIVE_CARDS) followAvailability(p.id, badge, add, signal);
     return h("li", { class: "card", "data-product": p.id },
       h("a", { class: "card-title", href: `/store/products/${p.id}` }, p.name),
       h("p", { class: "muted" }, p.description),
-      h("div", { class: "row" }, h("strong", {}, money(p.price)), availability(p.availability)),
-      rating(p),
-      h("button", { type: "button", disabled: p.availability === "OUT_OF_STOCK", onclick: () => void addToCart(p.id, 1, note) }, "Add to cart"),
-      note);
+      h("div", { class: "row" }, h("strong", {}, money(p.price)), badge),
+      rating(p), add, note);
   });
   return h("section", {},
     h("h1", {}, q ? `Results for “${q}”` : "Catalogue"),
     cards.length ? h("ul", { class: "grid" }, ...cards) : h("p", { class: "muted" }, q ? "Nothing matches that search." : "The catalogue is empty."));
 }
 
-async function productPage(id: string): Promise<HTMLElement> {
+async function productPage(id: string, signal: AbortSignal): Promise<HTMLElement> {
   const p = await store.call(store.api.GET("/api/v1/products/{id}", { params: { path: { id } } }));
   const reviews = await store.call(store.api.GET("/api/v1/products/{id}/reviews", { params: { path: { id } } }));
   const note = h("small", { class: "note" });
   const qty = h("input", { type: "number", name: "quantity", min: 1, max: 99, value: 1, "aria-label": "Quantity" });
+  const badge = availability(p.availability);
+  const left = h("span", { class: "muted", id: "stock-left" });
+  const add = h("button", { type: "button", disabled: p.availability === "OUT_OF_STOCK", onclick: () => void addToCart(p.id, Number(qty.value), note) }, "Add to cart");
+  followAvailability(p.id, badge, add, signal, left);
   return h("section", { class: "product" },
     h("p", {}, h("a", { href: "/" }, "← Catalogue")),
     h("h1", {}, p.name),
     h("p", {}, p.description),
-    h("div", { class: "row" }, h("strong", { class: "price" }, money(p.price)), availability(p.availability), rating(p)),
-    h("div", { class: "row" }, qty, h("button", { type: "button", disabled: p.availability === "OUT_OF_STOCK", onclick: () => void addToCart(p.id, Number(qty.value), note) }, "Add to cart"), note),
+    h("div", { class: "row" }, h("strong", { class: "price" }, money(p.price)), badge, left, rating(p)),
+    h("div", { class: "row" }, qty, add, note),
     h("h2", {}, "Reviews"),
     reviews.length
       ? h("ul", { class: "reviews" }, ...reviews.map((r) => h("li", {}, h("strong", {}, "★".repeat(r.rating), " ", r.title ?? ""), h("p", {}, r.comment))))

@@ -105,10 +105,13 @@ async function shop(page) {
   await page.waitForFunction(() => document.querySelector("#cart-link").textContent === "Cart (2)");
   await page.click("#cart-link");
   await page.waitForSelector("table.cart tbody tr:nth-child(2)");
+  // What the shopper already typed into the checkout form survives the cart's redraws (quantity, coupon).
+  await page.fill('[name="shippingAddress.recipient"]', "Grace Shopper");
   // Quantity 2 of the stove.
   await page.fill(`tr[data-product="${PRODUCTS[1].id}"] input`, "2");
   await page.dispatchEvent(`tr[data-product="${PRODUCTS[1].id}"] input`, "change");
   await page.waitForFunction(() => document.querySelector("#subtotal")?.textContent === "$447.00");
+  assert.equal(await page.inputValue('[name="shippingAddress.recipient"]'), "Grace Shopper");
 
   // A wrong code, then the welcome coupon.
   await page.fill("#promotion-form [name=code]", "NOT-A-CODE");
@@ -119,6 +122,9 @@ async function shop(page) {
   await page.waitForSelector("#discount");
   assert.equal(await page.textContent("#discount"), "−$44.70");
   assert.equal(await page.textContent("#total"), "$402.30");
+  assert.equal(await page.inputValue('[name="shippingAddress.recipient"]'), "Grace Shopper");
+  assert.equal(await page.inputValue("#promotion-form [name=code]"), coupon);
+  await page.fill('[name="shippingAddress.recipient"]', "");
 
   // Checkout: an empty address is refused field by field, then tok_visa.
   await page.click("#checkout-form button[type=submit]");
@@ -165,3 +171,36 @@ async function shop(page) {
   assert.deepEqual(await page.$$eval("table.orders tbody tr .status", (els) => els.map((e) => e.textContent)).then((s) => s.length), 2);
   await page.screenshot({ path: "test-artifacts/storefront-orders.png" });
 }
+
+test("availability is live: the product page and the catalogue follow stock changes without a reload", { timeout: 120_000 }, async () => {
+  const admin = (await api("POST", "/auth/login", null, ADMIN)).body.data.accessToken;
+  const adjust = async (productId, delta) => assert.equal((await api("POST", `/inventory/${productId}/adjustments`, admin, { delta, reason: "browser test count" })).status, 200);
+  const available = async (productId) => (await api("GET", `/inventory/${productId}/availability`)).body.data.available;
+  const { page, blocked, problems } = await isolatedPage(browser, worker.url);
+
+  const stove = PRODUCTS[1];
+  await page.goto(`${worker.url}/store/products/${stove.id}`);
+  const before = await available(stove.id);
+  await page.waitForFunction((n) => document.querySelector("#stock-left")?.textContent === `${n} left`, before);
+  await page.evaluate(() => (window.__noReload = true));
+  await adjust(stove.id, -before);
+  await page.waitForFunction(() => document.querySelector("#stock-left").textContent === "Sold out", null, { timeout: 15_000 });
+  assert.equal(await page.textContent("[data-availability]"), "Out of stock");
+  assert.equal(await page.isDisabled("section.product button"), true, "a sold-out product cannot be added");
+  await adjust(stove.id, 40);
+  await page.waitForFunction(() => document.querySelector("#stock-left").textContent === "40 left", null, { timeout: 15_000 });
+  assert.equal(await page.textContent("[data-availability]"), "In stock");
+  assert.equal(await page.isDisabled("section.product button"), false);
+  assert.equal(await page.evaluate(() => window.__noReload), true, "the page was never reloaded");
+
+  // The catalogue's cards follow too.
+  const tent = PRODUCTS[0];
+  await page.click("text=← Catalogue");
+  await page.waitForSelector(`[data-product="${tent.id}"] [data-availability="IN_STOCK"]`);
+  await adjust(tent.id, -(await available(tent.id)));
+  await page.waitForSelector(`[data-product="${tent.id}"] [data-availability="OUT_OF_STOCK"]`, { timeout: 15_000 });
+  assert.equal(await page.isDisabled(`[data-product="${tent.id}"] button`), true);
+  await page.screenshot({ path: "test-artifacts/storefront-live-availability.png" });
+  assert.deepEqual(blocked, [], "no request left the origin");
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
+});

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:test";
 import { enableMeter, meterCalls, type MeterCall } from "../../workers/kernel/meter";
 import { EVENT_LOG_SHARDS } from "../../workers/operations/event-log";
 import { adminToken, api, v1 } from "../support/api";
 import { aCustomer, anAddress, createProduct } from "../support/mothers";
 import { eventually, settle } from "../support/settle";
+import { readLog } from "../../workers/operations/event-log";
 
 // The write fan-in table (issue 12; architecture.md "Where state lives, and what each request may cost"): for one
 // order (checkout → CONFIRMED → shipped) the write transactions each single-writer store receives, and what that
@@ -115,7 +117,11 @@ describe("write fan-in of one order", () => {
     await settle();
     const work = meterCalls().slice(from).filter((k) => !k.scope?.startsWith("fan-in-poll-"));
     const rows = fanIn(work);
-    task.meta.budgetTable = `write fan-in of one order, checkout → CONFIRMED → shipped (write transactions per single-writer store; modelled at ${MODELLED_ORDERS_PER_S} orders/s, ${D1_WRITES_PER_S} writes/s per D1 database, ${OBJECT_WRITES_PER_S} per object)\n${table(rows)}`;
+    // What the order's story weighs in its shard (README "Storage model"): events and delivery rows, as stored.
+    const story = await readLog(env, { orderId: order.data.id, limit: 100 });
+    const bodyBytes = story.items.reduce((n, e) => n + e.body.length, 0);
+    const deliveryRows = story.items.reduce((n, e) => n + e.deliveries.length, 0);
+    task.meta.budgetTable = `story of one order in its event-log shard: ${story.items.length} events, ${bodyBytes} bytes of bodies, ${deliveryRows} delivery rows\n\nwrite fan-in of one order, checkout → CONFIRMED → shipped (write transactions per single-writer store; modelled at ${MODELLED_ORDERS_PER_S} orders/s, ${D1_WRITES_PER_S} writes/s per D1 database, ${OBJECT_WRITES_PER_S} per object)\n${table(rows)}`;
 
     // One order's story is written to one event-log shard only, and no shard is near its ceiling at the modelled rate.
     const logShards = new Set(work.filter((k) => k.store === "EventLogObject" && k.access === "write").map((k) => k.target));

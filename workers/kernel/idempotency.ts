@@ -208,7 +208,8 @@ export function writesAfter(env: Env, opened: Promise<void>): Env {
       get(t, prop) {
         if (typeof prop !== "string" || prop === "id" || prop === "name" || prop === "then" || OBJECT_READS.has(prop)) return Reflect.get(t, prop, t) as unknown;
         const f = Reflect.get(t, prop, t) as (...a: unknown[]) => unknown;
-        return async (...a: unknown[]) => (await opened, f.apply(t, a));
+        // Reflect.apply: on an RPC stub, `f.apply` would itself be a remote method named "apply".
+        return async (...a: unknown[]) => (await opened, Reflect.apply(f, t, a));
       },
     });
   const cache = new Map<string, unknown>();
