@@ -6,6 +6,7 @@ import type { AppEnv } from "./kernel/http-env";
 import { requestContext, bodyGuard } from "./kernel/request";
 import { authenticate } from "./kernel/auth";
 import { idempotency } from "./kernel/idempotency";
+import { consistency } from "./kernel/consistency-token";
 import { log, errorFields } from "./kernel/logging";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
@@ -56,7 +57,8 @@ async function storefrontShell(c: Context<AppEnv>): Promise<Response> {
 export function buildApp() {
   const app = newRouter();
   app.use("*", requestMetrics, requestContext, bodyGuard, authenticate);
-  app.use("/api/v1/*", idempotency);
+  // The consistency token first: a bad one is refused before anything runs, and an idempotent replay carries one too.
+  app.use("/api/v1/*", consistency, idempotency);
 
   app.get("/health", (c) => c.json({ status: "ok" }));
 
