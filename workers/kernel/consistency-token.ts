@@ -40,6 +40,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export type Bookmarks = Partial<Record<ReplicatedDatabase, string>>;
 
+const BY_BINDING = new Map<string, ReplicatedDatabase>(Object.entries(REPLICATED).map(([name, binding]) => [binding, name as ReplicatedDatabase]));
+
 const isReplicated = (name: string): name is ReplicatedDatabase => Object.prototype.hasOwnProperty.call(REPLICATED, name);
 
 /** Encodes bookmarks as the opaque header value: base64url of `{"v":1,"b":{database: bookmark}}`. */
@@ -106,10 +108,9 @@ export const consistency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const plainEnv = c.env;
   const sessions = new Map<ReplicatedDatabase, D1DatabaseSession>();
   const databases = new Map<ReplicatedDatabase, D1Database>();
-  const byBinding = new Map<string, ReplicatedDatabase>(Object.entries(REPLICATED).map(([name, binding]) => [binding, name as ReplicatedDatabase]));
   c.env = new Proxy(plainEnv, {
     get(target, prop, receiver) {
-      const name = typeof prop === "string" ? byBinding.get(prop) : undefined;
+      const name = typeof prop === "string" ? BY_BINDING.get(prop) : undefined;
       if (name === undefined) return Reflect.get(target, prop, receiver) as unknown;
       let d1 = databases.get(name);
       if (!d1) {
