@@ -91,7 +91,10 @@ export function buildApp() {
     info: {
       title: "Edge Commerce API",
       version: "1.0.0",
-      description: "Order and inventory core on Cloudflare Workers. Envelope: {data, metadata} on success, {errors, metadata} on failure.",
+      description:
+        "Order and inventory core on Cloudflare Workers. Envelope: {data, metadata} on success, {errors, metadata} on failure. " +
+        "Read-your-writes: every response to a write carries `x-consistency-token` (opaque, at most 2 KB); send the latest one back in the same header and " +
+        "later reads see at least that write, even from a read replica. A value this API did not issue answers 400 `INVALID_CONSISTENCY_TOKEN` on any route.",
     },
     servers: [{ url: "/" }],
   });
