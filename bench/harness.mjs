@@ -43,6 +43,14 @@ export function build(outdir) {
   return path.join(outdir, "index.js");
 }
 
+/** Bundles the bare Hono baseline (bench/hello-worker.mjs) with wrangler's own esbuild. */
+function buildHello(outdir) {
+  const esbuild = createRequire(path.join(WRANGLER_DIR, "package.json"))("esbuild");
+  const outfile = path.join(outdir, "hello.mjs");
+  esbuild.buildSync({ entryPoints: [path.join(ROOT, "bench", "hello-worker.mjs")], bundle: true, format: "esm", platform: "neutral", target: "es2022", minify: true, outfile, logLevel: "error" });
+  return outfile;
+}
+
 export const JWT_SECRET = crypto.randomBytes(48).toString("base64url");
 
 export const logCounts = { warn: 0, error: 0 };
@@ -78,9 +86,19 @@ export async function start({ logLevel = "warn", keep = false, stateDir = tmpdir
     },
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
   };
+  const helloPath = buildHello(path.join(tmp, "dist"));
+  const hello = {
+    name: "bench-hello",
+    modules: true,
+    scriptPath: helloPath,
+    rootPath: path.dirname(helloPath),
+    compatibilityDate: config.compatibility_date,
+    compatibilityFlags: config.compatibility_flags,
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+  };
   const instance = new mf.Miniflare(
     mf.convertV4MiniflareOptions({
-      workers: [main, aux],
+      workers: [main, aux, hello],
       resourcePersistencePath: path.join(tmp, "state"),
       cf: false,
       ...(inspectorPort ? { inspectorPort } : {}),
@@ -101,12 +119,14 @@ export async function start({ logLevel = "warn", keep = false, stateDir = tmpdir
   await instance.ready;
   const mainUrl = await instance.unsafeGetDirectURL(config.name);
   const auxUrl = await instance.unsafeGetDirectURL("bench-aux");
+  const helloUrl = await instance.unsafeGetDirectURL("bench-hello");
   await applyMigrations(instance, config);
   return {
     mf: instance,
     config,
     mainUrl: mainUrl.href.replace(/\/$/, ""),
     auxUrl: auxUrl.href.replace(/\/$/, ""),
+    helloUrl: helloUrl.href.replace(/\/$/, ""),
     scriptPath,
     tmp,
     versions: { miniflare: miniflareVersion, workerd: workerdVersion },

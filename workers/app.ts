@@ -6,6 +6,7 @@ import type { AppEnv } from "./kernel/http-env";
 import { requestContext, bodyGuard } from "./kernel/request";
 import { authenticate } from "./kernel/auth";
 import { idempotency } from "./kernel/idempotency";
+import { consistency } from "./kernel/consistency-token";
 import { log, errorFields } from "./kernel/logging";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
@@ -56,7 +57,8 @@ async function storefrontShell(c: Context<AppEnv>): Promise<Response> {
 export function buildApp() {
   const app = newRouter();
   app.use("*", requestMetrics, requestContext, bodyGuard, authenticate);
-  app.use("/api/v1/*", idempotency);
+  // The consistency token first: a bad one is refused before anything runs, and an idempotent replay carries one too.
+  app.use("/api/v1/*", consistency, idempotency);
 
   app.get("/health", (c) => c.json({ status: "ok" }));
 
@@ -89,7 +91,10 @@ export function buildApp() {
     info: {
       title: "Edge Commerce API",
       version: "1.0.0",
-      description: "Order and inventory core on Cloudflare Workers. Envelope: {data, metadata} on success, {errors, metadata} on failure.",
+      description:
+        "Order and inventory core on Cloudflare Workers. Envelope: {data, metadata} on success, {errors, metadata} on failure. " +
+        "Read-your-writes: every response to a write carries `x-consistency-token` (opaque, at most 2 KB); send the latest one back in the same header and " +
+        "later reads see at least that write, even from a read replica. A value this API did not issue answers 400 `INVALID_CONSISTENCY_TOKEN` on any route.",
     },
     servers: [{ url: "/" }],
   });

@@ -3,6 +3,7 @@ import { consumeBatch } from "./events/consumer";
 import { handlerTable } from "./handlers";
 import { sweepD1Outboxes } from "./events/outbox-d1";
 import { pruneIdempotencyKeys } from "./kernel/idempotency";
+import { pruneEventTables } from "./events/retention";
 import { log, errorFields } from "./kernel/logging";
 import { deliverDue } from "./notification/dispatch";
 import { mailerFor } from "./notification/mailer";
@@ -55,6 +56,8 @@ async function scheduled(controller: ScheduledController, env: Env, ctx: Executi
     const total = Object.values(sent).reduce((a, b) => a + b, 0);
     if (total) log("info", "outbox sweep sent pending events", { sent, cron: controller.cron });
     ctx.waitUntil(pruneIdempotencyKeys(env));
+    // Inbox ids past the redelivery window and sent outbox rows (workers/events/retention.ts).
+    ctx.waitUntil(pruneEventTables(env));
     // Notification sends that failed are retried here once their backoff has passed.
     ctx.waitUntil(deliverDue(env, mailerFor(env), { all: true }));
     // Refunds the gateway did not confirm are asked again, with the same idempotency key.

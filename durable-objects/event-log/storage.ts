@@ -146,6 +146,22 @@ export class EventLogStorage {
     return rows.map((r) => ({ eventId: r.event_id, occurredOn: r.occurred_on, body: r.body, deliveries: byEvent.get(r.event_id) ?? [] }));
   }
 
+  /**
+   * Removes the events recorded before `cutoff` and every delivery row last updated before it (a delivery of a
+   * pruned event included), at most `limit` of each per call. Returns how many rows went and whether some are left.
+   */
+  prune(cutoff: number, limit: number): { removed: number; more: boolean } {
+    const events = this.sql.exec(`DELETE FROM events WHERE rowid IN (SELECT rowid FROM events WHERE recorded_at < ? LIMIT ?)`, cutoff, limit).rowsWritten;
+    const deliveries = this.sql.exec(`DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries WHERE updated_at < ? LIMIT ?)`, cutoff, limit).rowsWritten;
+    return { removed: events + deliveries, more: events >= limit || deliveries >= limit };
+  }
+
+  /** When the oldest row was written: the next pruning is due at that plus the retention. */
+  oldest(): number | null {
+    const row = this.sql.exec<{ t: number | null }>(`SELECT MIN(t) AS t FROM (SELECT MIN(recorded_at) AS t FROM events UNION ALL SELECT MIN(updated_at) FROM deliveries)`).one();
+    return row.t;
+  }
+
   /** The handled deliveries of these orders' events with their lag (the bench's event-lag figures). */
   deliveryLags(orderIds: string[]): { lagMs: number; context: string; eventType: string; attempts: number }[] {
     if (orderIds.length === 0) return [];

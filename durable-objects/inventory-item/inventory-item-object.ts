@@ -11,6 +11,7 @@ import type { EventType } from "../../workers/events/catalog";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { handingOffErrors } from "../../workers/operations/error-handoff";
 import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
+import { INBOX_RETENTION_MS } from "../../workers/events/retention";
 
 export interface InventoryLevels {
   productId: string;
@@ -27,6 +28,8 @@ export type CommandResult = { ok: true; levels: InventoryLevels } | { ok: false;
 
 const SAFETY_RELAY_DELAY_MS = 5_000;
 const EXPIRY_BATCH = 2_000;
+// A decision settles at most a few holds of its own, so forgetting up to 4 old ones each keeps pace with any rate.
+const COMPACT_PER_DECISION = 4;
 
 /**
  * One object per product: the single writer of its stock, so reservations never oversell. A thin shell around the
@@ -175,6 +178,9 @@ export class InventoryItemObject extends DurableObject<Env> {
     this.store.saveState(d.state);
     for (const h of d.holds) this.store.saveHold(h, now);
     for (const m of d.movements) this.store.addMovement(m, now);
+    // Each decision forgets a few settled holds past the redelivery window: the table stays bounded by the holds
+    // of that window, in the same transaction, with no job to schedule.
+    this.store.compactSettled(now - INBOX_RETENTION_MS, COMPACT_PER_DECISION);
     const events = d.events.map((e) => this.envelope(e, d.state, cause, now));
     this.outbox.append(events, now);
     this.state = d.state;

@@ -15,6 +15,7 @@ export class ItemStorage {
       order_id TEXT PRIMARY KEY, quantity INTEGER NOT NULL, expires_at INTEGER NOT NULL, status TEXT NOT NULL,
       available_at_rejection INTEGER, updated_at INTEGER NOT NULL)`);
     this.sql.exec(`CREATE INDEX IF NOT EXISTS holds_live ON holds (status, expires_at)`);
+    this.sql.exec(`CREATE INDEX IF NOT EXISTS holds_settled ON holds (updated_at) WHERE status NOT IN ('HELD', 'COMMITTED')`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS movements (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, delta INTEGER NOT NULL, reason TEXT NOT NULL, order_id TEXT, at INTEGER NOT NULL)`);
   }
@@ -69,6 +70,17 @@ export class ItemStorage {
        ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
       h.orderId, h.quantity, h.expiresAt, h.status, h.availableAtRejection, now,
     );
+  }
+
+  /**
+   * Compaction: forgets settled holds (fulfilled, released, expired, rejected) last changed before `cutoff`, at most
+   * `limit`. A settled hold only answers a repeated command for its order, and none can come after the
+   * redelivery window (INBOX_RETENTION_MS). Live holds are never touched.
+   */
+  compactSettled(cutoff: number, limit: number): number {
+    return this.sql.exec(
+      `DELETE FROM holds WHERE order_id IN (SELECT order_id FROM holds WHERE status NOT IN ('HELD', 'COMMITTED') AND updated_at < ? LIMIT ?)`, cutoff, limit,
+    ).rowsWritten;
   }
 
   addMovement(m: Movement, now: number): void {

@@ -20,8 +20,13 @@ export const outbox = sqliteTable(
   (t) => [uniqueIndex("outbox_event_destination").on(t.eventId, t.destination), index("outbox_pending").on(t.sentAt, t.nextAttemptAt)],
 );
 
-export const inbox = sqliteTable("inbox", {
-  eventId: text("event_id").primaryKey(),
-  eventType: text("event_type").notNull(),
-  handledAt: integer("handled_at").notNull(),
-});
+// inbox_handled: the retention job (workers/events/retention.ts) finds ids past their window by index.
+export const inbox = sqliteTable(
+  "inbox",
+  {
+    eventId: text("event_id").primaryKey(),
+    eventType: text("event_type").notNull(),
+    handledAt: integer("handled_at").notNull(),
+  },
+  (t) => [index("inbox_handled").on(t.handledAt)],
+);

@@ -4,9 +4,10 @@ import { contextDatabase, D1_CONTEXTS } from "../../workers/events/outbox-d1";
 // A cheap summary of the whole system's state: row counts of every context table, plus the sum of every
 // `version`/`updated_at` column (so an UPDATE shows too). Caches and counters that a rejected request may
 // legitimately touch (idempotency records, login throttling) are left out, and so is telemetry: every request,
-// rejected or not, is counted in the HTTP metrics and every product read in the cache counters.
+// rejected or not, is counted in the HTTP metrics, every product read in the cache counters, and background event
+// handling (still draining from earlier cases) in the event metrics rollup.
 
-const IGNORED_TABLES = new Set(["d1_migrations", "idempotency_keys", "sqlite_sequence", "_cf_KV", "_cf_METADATA", "http_metrics", "cache_stats"]);
+const IGNORED_TABLES = new Set(["d1_migrations", "idempotency_keys", "sqlite_sequence", "_cf_KV", "_cf_METADATA", "http_metrics", "cache_stats", "event_metrics"]);
 const queries = new Map<string, Promise<string | null>>();
 
 function queryFor(d1: D1Database, context: string): Promise<string | null> {

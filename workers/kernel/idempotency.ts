@@ -31,10 +31,11 @@ export interface IdempotencyKey {
 
 /**
  * Routes that keep their records where they write anyway, at no extra round trip: the shopper's cart (POST
- * /carts/me/...) in the cart object and an order's submit and cancel in the order object, which each of those
- * routes calls exactly once (durable-objects/shared/kept-replies.ts).
+ * /carts/me/items, /promotions, /checkout) in the cart object, an order's submit and cancel in the order object,
+ * which each of those routes calls exactly once (durable-objects/shared/kept-replies.ts). Exact paths, not a
+ * prefix: a new route takes the general path until it hands the key on to its object itself.
  */
-const KEPT_BY_ROUTE = /^\/api\/v1\/(carts\/me\/|orders\/[^/]+\/(submit|cancel)$)/;
+const KEPT_BY_ROUTE = /^\/api\/v1\/(carts\/me\/(items|promotions|checkout)|orders\/[^/]+\/(submit|cancel))$/;
 
 /** The key for the route's own store, when the middleware left the record to it. */
 export const routeKeptKey = (c: Context<AppEnv>): IdempotencyKey | null => c.get("idempotencyKey") ?? null;
@@ -99,11 +100,17 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       d.select().from(idempotencyKeys).where(eq(idempotencyKeys.scope, scope)),
     ]);
     if (claimed.length > 0) break;
+    const inProgress = () => new ApiError("IDEMPOTENCY_REQUEST_IN_PROGRESS", "a request with this Idempotency-Key is still in progress");
+    if (attempt >= MAX_CLAIMS) throw inProgress();
     let row = seen;
     for (; row; waited += WAIT_STEP_MS) {
       if (row.bodyHash !== bodyHash) throw ApiError.fromRejection(keyReused());
-      if (row.state === "DONE" && row.status !== null && row.response !== null) return replay(row.status, row.response, c.get("requestId"));
-      if (waited >= WAIT_MAX_MS || attempt >= MAX_CLAIMS) throw new ApiError("IDEMPOTENCY_REQUEST_IN_PROGRESS", "a request with this Idempotency-Key is still in progress");
+      if (row.state === "DONE" && row.status !== null && row.response !== null) {
+        // Set, not only returned: a handler that already answered (it wrote nothing) has finalized the context.
+        c.res = replay(row.status, row.response, c.get("requestId"));
+        return c.res;
+      }
+      if (waited >= WAIT_MAX_MS) throw inProgress();
       await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
       [row] = await d.select().from(idempotencyKeys).where(eq(idempotencyKeys.scope, scope));
     }

@@ -208,7 +208,9 @@ function wrapD1(name: string, d1: D1Database): D1Database {
       if (prop === "withSession") {
         return (constraint?: string) => {
           const session = t.withSession(constraint);
-          const state: SessionState = { wrote: false };
+          // A "first-primary" session reads the primary first, and the meter cannot tell which later read a replica
+          // answers: all of its reads count as primary reads (the conservative choice for the budget).
+          const state: SessionState = { wrote: constraint === "first-primary" };
           return new Proxy(session, {
             get(st, p) {
               if (p === "prepare") return prepare(st, state);

@@ -1,6 +1,7 @@
 import { fill, lookup, type CacheEntry } from "./cache";
 import { loadProduct } from "./service";
 import { detached } from "../kernel/meter";
+import { primary } from "../kernel/consistency-token";
 
 export interface CachedRead {
   entry: CacheEntry | null;
@@ -15,7 +16,10 @@ export async function readProduct(env: Env, id: string, waitUntil: (p: Promise<u
   }
   const found = await lookup(env.PRODUCT_CACHE, id);
   if (found.hit) return { entry: found.entry, hit: true };
-  const loaded = await loadProduct(env, id);
+  // The row that fills the cache is read from the primary, not a replica: a lagging replica could hand back the
+  // row from before the change that wrote this generation, and the entry would then serve it to every shopper until
+  // the next change or the TTL. A hit costs nothing remote; a miss pays the primary, as it did before replicas.
+  const loaded = await loadProduct(env, id, primary(env.DB_PRODUCT));
   if (!loaded) return { entry: null, hit: false };
   const entry: CacheEntry = { generation: found.generation, product: loaded.product, etag: loaded.etag };
   waitUntil(detached(() => fill(env.PRODUCT_CACHE, id, found.generation, loaded.product, loaded.etag)));

@@ -54,12 +54,12 @@ export async function createProduct(rt: Runtime, principal: Principal, input: Cr
 export const etagOf = (r: Row): string => `"${r.version}.${r.availabilityVersion}.${r.reviewCount}"`;
 
 /** A product and its entity tag, from D1 (the cache's loader). */
-export async function loadProduct(env: Env, id: string): Promise<{ product: Product; etag: string } | null> {
-  const row = await productRow(env, id);
+export async function loadProduct(env: Env, id: string, d1: D1Database = env.DB_PRODUCT): Promise<{ product: Product; etag: string } | null> {
+  const row = await productRow({ DB_PRODUCT: d1 }, id);
   return row ? { product: toProduct(row), etag: etagOf(row) } : null;
 }
 
-export async function productRow(env: Env, id: string): Promise<Row | null> {
+export async function productRow(env: Pick<Env, "DB_PRODUCT">, id: string): Promise<Row | null> {
   const [row] = await db(env.DB_PRODUCT).select().from(products).where(eq(products.id, id)).limit(1);
   return row ?? null;
 }

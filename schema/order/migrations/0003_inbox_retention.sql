@@ -1,0 +1,1 @@
+CREATE INDEX `inbox_handled` ON `inbox` (`handled_at`);
