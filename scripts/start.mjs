@@ -92,6 +92,11 @@ function filterWranglerOutput(stream, sink) {
     if (/^\[wrangler:info\] (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|QUEUE) /.test(line)) return;
     if (/^\[wrangler:info\] (Ready on|send_email binding called)/.test(line)) return;
     if (/^(\s*⛅️ wrangler|─+$|Cloudflare collects anonymous telemetry|Your Worker has access to the following bindings|⎔ |\s*$)/.test(line)) return;
+    // wrangler hashes .dev.vars into its types check, so the JWT_SECRET this script writes there makes it report
+    // worker-configuration.d.ts as out of date on every start although no binding changed (npm run types checks).
+    if (/Your types might be out of date\. Re-run `wrangler types`/.test(line)) return;
+    // Routine on every start: the asset build step, .dev.vars being read, the assets' _headers file parsed.
+    if (/^\[custom build\] Running: node scripts\/build-assets\.mjs$|^Using secrets defined in \.dev\.vars$|^\[wrangler:info\] ✨ Parsed \d+ valid header rules?\.$/.test(line)) return;
     if (/Scheduled Workers are not automatically triggered|To manually trigger a scheduled event|curl ".*cdn-cgi\/local\/scheduled"|For more details, see .*cron-triggers/.test(line)) return;
     sink.write(`${raw}\n`);
   });
