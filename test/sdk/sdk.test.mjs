@@ -4,7 +4,10 @@
 // comes from the running Worker.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createStoreClient, ApiError } from "../../sdk/src/index.ts";
 import { schemaSource } from "../../sdk/generate.mjs";
 import { ADMIN, startLocalWorker, until } from "../browser/local-worker.mjs";
@@ -158,6 +161,38 @@ test("liveOrder yields the order's statuses up to CONFIRMED, and a declined card
 });
 
 // Last: it spends the registration budget of this Worker's only client address.
+// Before the 429 test, which spends the registration rate limit this example signs up under.
+test("the README's ten-line SDK example runs: sign up, sign in, search, cart, checkout, tok_visa, live status to CONFIRMED", { timeout: 90_000 }, async () => {
+  const admin = createStoreClient({ baseUrl: worker.url });
+  await admin.signIn(ADMIN.email, ADMIN.password);
+  const socks = await admin.call(admin.api.POST("/api/v1/products", { body: { sku: `SOCK-${Date.now()}`, name: "Merino Wool Socks", description: "Three pairs", price: { amount: 2400, currency: "USD" }, initialStock: 20, reorderPoint: 2 } }));
+  await until(async () => (await fetch(`${worker.url}/api/v1/inventory/${socks.id}/availability`)).status === 200, "the socks' inventory item");
+
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const block = /\*\*The SDK\*\*[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, "the README has the SDK example");
+  assert.ok(block.trim().split("\n").length <= 11, "about ten lines");
+  const source = block
+    .replace('"./sdk/src/index.ts"', JSON.stringify(new URL("../../sdk/src/index.ts", import.meta.url).pathname))
+    .replace('"http://127.0.0.1:8787"', JSON.stringify(worker.url));
+  const dir = mkdtempSync(path.join(tmpdir(), "readme-sdk-"));
+  const file = path.join(dir, "example.ts");
+  writeFileSync(file, source);
+  const child = spawn(process.execPath, ["--experimental-strip-types", "--no-warnings", file], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  try {
+    // The stream stays open after CONFIRMED (until DELIVERED), so the example is stopped once it has printed it.
+    await until(() => /^CONFIRMED \d+$/m.test(out) || child.exitCode !== null, "the example's CONFIRMED line", 60_000)
+      .catch((err) => { throw new Error(`${err.message}; it printed: ${out}`); });
+    assert.match(out, /^CONFIRMED \d+$/m, out);
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a 429 is retried after its Retry-After with the same Idempotency-Key, then surfaced", { timeout: 90_000 }, async () => {
   // The local limiter counts in fixed windows aligned to the minute (Miniflare's ratelimit object): start the burst
   // early in a window, so the budget cannot reset between the burst and the retries.
@@ -176,3 +211,4 @@ test("a 429 is retried after its Retry-After with the same Idempotency-Key, then
   assert.deepEqual(waits, [60_000, 60_000], "each retry waited the Retry-After the Worker sent (60 s)");
   assert.equal(new Set(rec.calls.map((c) => c.headers["idempotency-key"])).size, 1, "one key for every attempt");
 });
+
