@@ -160,7 +160,6 @@ test("liveOrder yields the order's statuses up to CONFIRMED, and a declined card
   assert.equal(ended.at(-1).reason, "PAYMENT_DECLINED");
 });
 
-// Last: it spends the registration budget of this Worker's only client address.
 // Before the 429 test, which spends the registration rate limit this example signs up under.
 test("the README's ten-line SDK example runs: sign up, sign in, search, cart, checkout, tok_visa, live status to CONFIRMED", { timeout: 90_000 }, async () => {
   const admin = createStoreClient({ baseUrl: worker.url });
@@ -193,6 +192,7 @@ test("the README's ten-line SDK example runs: sign up, sign in, search, cart, ch
   }
 });
 
+// Last: it spends the registration budget of this Worker's only client address.
 test("a 429 is retried after its Retry-After with the same Idempotency-Key, then surfaced", { timeout: 90_000 }, async () => {
   // The local limiter counts in fixed windows aligned to the minute (Miniflare's ratelimit object): start the burst
   // early in a window, so the budget cannot reset between the burst and the retries.
