@@ -6579,6 +6579,22 @@ export interface components {
                 /** @description average over the window */
                 throughputPerMin: number;
             };
+            /** @description Per context, one point per minute of the last hour in which an event was handled or failed (oldest first): what the operator page's charts draw on first open */
+            lastHour: {
+                contexts: {
+                    [key: string]: {
+                        eventLagMs: {
+                            p50: number | null;
+                            p99: number | null;
+                        };
+                        failed: number;
+                        handled: number;
+                        /** @description start of the minute (ISO 8601) */
+                        minute: string;
+                    }[];
+                };
+                minutes: number;
+            };
             productCache: {
                 hitRatio: number | null;
                 hits: number;

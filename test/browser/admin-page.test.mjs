@@ -140,6 +140,11 @@ test("after an order, the page draws lag and throughput per context, the payment
   await page.fill("#password", ADMIN.password);
   await page.click("#login-form button[type=submit]");
   await page.waitForSelector('#charts .chart-card[data-context="order"] svg[data-chart="lag"]');
+  // The first answer already carries the stored minutes of the order's flow: the page does not start empty.
+  for (const c of ["inventory", "order", "payment"]) {
+    const first = await page.$eval(`#charts .chart-card[data-context="${c}"] svg[data-chart="throughput"]`, (svg) => Number(svg.dataset.hourPoints));
+    assert.ok(first >= 1, `${c}: the last hour's stored minutes are drawn on first open (${first})`);
+  }
   // Two more samples: a line needs two points.
   for (const expected of [2, 3]) {
     await page.click("#refresh");

@@ -72,6 +72,18 @@ describe("GET /admin/metrics", () => {
     expect(m.http.clientErrorRate).toBeGreaterThan(0);
     expect(m.http.durationMs.p50).toEqual(expect.any(Number));
     expect(m.window.minutes).toBe(15);
+    // The last hour, per minute: the charts' history. Its minutes add up to the window's counts here (the run is
+    // minutes old), each point is one minute of one context, and minutes are in order.
+    expect(m.lastHour.minutes).toBe(60);
+    const points = m.lastHour.contexts.product as { minute: string; handled: number; failed: number; eventLagMs: { p50: number | null } }[];
+    expect(points.reduce((a, p) => a + p.handled, 0)).toBe(5);
+    expect(points.reduce((a, p) => a + p.failed, 0)).toBe(12);
+    const minutes = points.map((p) => Date.parse(p.minute));
+    expect(minutes.every((t) => t % 60_000 === 0)).toBe(true);
+    expect([...minutes].sort((a, b) => a - b)).toEqual(minutes);
+    expect(new Set(minutes).size).toBe(minutes.length);
+    expect(points.some((p) => p.handled > 0 && p.eventLagMs.p50 !== null)).toBe(true);
+    expect(m.lastHour.contexts.inventory ?? []).toEqual([]);
   });
 
   it("counts webhook receiver failures in the integrations error rate", async () => {

@@ -1,8 +1,10 @@
 // The operator page's charts (issue 14 item 7): event lag and throughput per context, circuit breaker states and
 // dead letters over the last hour, drawn as small inline SVG (no chart library, nothing from a CDN).
-// /admin/metrics answers one rolling snapshot, so the page keeps the history itself: every answer it gets (on
-// sign-in, on Refresh and every 10 s while signed in) is one sample, kept in sessionStorage for the tab's life and
-// trimmed to the last hour. It reads only the /admin/metrics JSON, never the store behind it, so a change in how
+// Lag and throughput of the last hour come from /admin/metrics itself (`lastHour`: one point per context and
+// minute from the metrics rollup), so a page opened now already shows the hour. Breaker states are per isolate and
+// have no stored history, so the page also keeps its own samples: every answer it gets (on sign-in, on Refresh and
+// every 10 s while signed in) is one sample, kept in sessionStorage for the tab's life and trimmed to the last hour;
+// the server's minutes fill the time before the tab's first sample. It reads only the /admin/metrics JSON, never the store behind it, so a change in how
 // the operations context keeps its metrics does not touch the page. Values are written with textContent or as
 // numeric SVG attributes only.
 export const CHARTS_SCRIPT = String.raw`
@@ -32,6 +34,22 @@ function recordSample(m) {
   return history;
 }
 
+// The server's minutes that began before the tab's first sample, drawn at the start of their minute.
+function hourSamples(m, firstTabSample) {
+  const byTime = new Map();
+  const now = Date.now();
+  for (const [name, points] of Object.entries((m.lastHour && m.lastHour.contexts) || {})) {
+    for (const p of points) {
+      const t = Date.parse(p.minute);
+      if (t <= now - HOUR_MS || (firstTabSample !== undefined && t >= firstTabSample)) continue;
+      const s = byTime.get(t) || { t, c: {}, b: {}, d: null, seeded: true };
+      s.c[name] = [p.eventLagMs.p50, p.eventLagMs.p99, p.handled, null];
+      byTime.set(t, s);
+    }
+  }
+  return [...byTime.values()].sort((a, b) => a.t - b.t);
+}
+
 function svgEl(tag, attrs) {
   const e = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
@@ -50,13 +68,16 @@ const xAt = (t) => (axisSpan <= 0 ? CHART_W : Math.min(CHART_W, Math.max(0, ((t 
 
 // A line per series over the last hour; null values (no event handled in the window) leave a gap.
 function lineChart(kind, context, series, unit) {
-  const values = series.flatMap((s) => s.points.map((p) => p[1]).filter((v) => v !== null && v !== undefined));
+  const drawn = series.flatMap((s) => s.points.filter((p) => p[1] !== null && p[1] !== undefined));
+  const values = drawn.map((p) => p[1]);
   const max = Math.max(1, ...values);
   const yAt = (v) => CHART_H - CHART_PAD - (v / max) * (CHART_H - 2 * CHART_PAD);
   const svg = svgEl("svg", { viewBox: "0 0 " + CHART_W + " " + CHART_H, width: CHART_W, height: CHART_H, role: "img", class: "chart" });
   svg.dataset.chart = kind;
   svg.dataset.context = context;
-  svg.dataset.samples = String(values.length);
+  // samples: points from this tab's own answers; hourPoints: points from the server's last hour.
+  svg.dataset.samples = String(drawn.filter((p) => !p[2]).length);
+  svg.dataset.hourPoints = String(drawn.filter((p) => p[2]).length);
   svg.dataset.max = String(values.length ? Math.max(...values) : 0);
   const title = svgEl("title");
   title.textContent = context + " " + kind + " over the last hour (max " + svg.dataset.max + " " + unit + ")";
@@ -90,14 +111,15 @@ function last(points) {
   return null;
 }
 
-function drawCharts(history) {
+function drawCharts(own, m) {
   const now = Date.now();
+  const history = [...hourSamples(m, own.length ? own[0].t : undefined), ...own];
   setAxis(history, now);
   const names = [...new Set(history.flatMap((s) => Object.keys(s.c)))].sort();
   const grid = $("charts");
   grid.replaceChildren();
   for (const name of names) {
-    const pick = (i) => history.map((s) => [s.t, s.c[name] ? s.c[name][i] : null]);
+    const pick = (i) => history.map((s) => [s.t, s.c[name] ? s.c[name][i] : null, s.seeded === true]);
     const p50 = pick(0), p99 = pick(1), tp = pick(2);
     const card = el("div", undefined, "chart-card");
     card.dataset.context = name;
@@ -132,7 +154,7 @@ function drawCharts(history) {
     strip.append(row);
   }
 
-  const dead = history.map((s) => [s.t, s.d]);
+  const dead = history.map((s) => [s.t, s.d, s.seeded === true]);
   const latest = history[history.length - 1];
   const by = latest ? Object.entries(latest.c).filter(([, v]) => v[3] > 0) : [];
   const deadBox = $("dead-chart");
@@ -141,11 +163,11 @@ function drawCharts(history) {
   if (by.length === 0) list.append(el("span", "none in any context", "badge handled"));
   for (const [ctx, v] of by) list.append(el("span", ctx + ": " + v[3], "badge dead"));
   deadBox.append(list);
-  $("charts-span").textContent = history.length + " samples since " + new Date(history[0].t).toISOString().slice(11, 19) + " UTC";
+  $("charts-span").textContent = own.length + " samples, " + (history.length - own.length) + " stored minutes, since " + new Date(history[0].t).toISOString().slice(11, 19) + " UTC";
 }
 
 function chartMetrics(m) {
-  drawCharts(recordSample(m));
+  drawCharts(recordSample(m), m);
 }
 
 // Sampling runs only while signed in; signing out stops it and forgets this tab's history.

@@ -25,6 +25,13 @@ const MetricsSchema = z
       durationMs: Percentiles.extend({ avg: z.number().nullable() }), throughputPerMin: z.number().openapi({ description: "average over the window" }),
     }),
     productCache: z.object({ hits: z.number(), misses: z.number(), hitRatio: z.number().nullable() }).nullable(),
+    lastHour: z.object({
+      minutes: z.number().int(),
+      contexts: z.record(z.string(), z.array(z.object({
+        minute: z.string().openapi({ description: "start of the minute (ISO 8601)" }),
+        handled: z.number().int(), failed: z.number().int(), eventLagMs: Percentiles,
+      }))),
+    }).openapi({ description: "Per context, one point per minute of the last hour in which an event was handled or failed (oldest first): what the operator page's charts draw on first open" }),
     breakers: z.record(z.string(), z.object({
       state: z.enum(["CLOSED", "OPEN", "HALF_OPEN"]), since: z.string(), failures: z.number().int(),
     })).openapi({ description: "Circuit breaker per outbound dependency (payment-gateway, mailer, webhook:<id>) as this isolate sees it; a dependency appears once it has been called" }),

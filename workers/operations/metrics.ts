@@ -10,6 +10,8 @@ import { productCacheMetrics, type ProductCacheMetrics } from "./product-cache-a
 // Rolling window for percentiles and error rates. Event and request metrics both read per-minute aggregates that
 // each isolate flushes every few seconds (event-metrics.ts, http-metrics.ts); percentiles come from histograms.
 export const WINDOW_MINUTES = 15;
+// The operator page's charts draw the last hour per minute (the rollup keeps an hour: EVENT_METRICS_RETENTION_MS).
+export const HISTORY_MINUTES = 60;
 
 export interface Percentiles {
   p50: number | null;
@@ -41,6 +43,15 @@ export interface Metrics {
     throughputPerMin: number;
   };
   productCache: ProductCacheMetrics | null;
+  /** Per context, one point per minute that handled or failed an event, oldest first (the charts' last hour). */
+  lastHour: { minutes: number; contexts: Record<string, MinutePoint[]> };
+}
+
+export interface MinutePoint {
+  minute: string;
+  handled: number;
+  failed: number;
+  eventLagMs: Percentiles;
 }
 
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -77,6 +88,27 @@ function summarise(rows: EventMetricRow[], now: number, outboxPending: number | 
     failedAttempts: failed,
     retrying,
   };
+}
+
+/** The rollup rows (several per minute: one per isolate flush) summed into one point per context and minute. */
+function minuteSeries(rows: EventMetricRow[]): Record<string, MinutePoint[]> {
+  const byKey = new Map<string, { context: string; minute: number; handled: number; failed: number; lag: number[] }>();
+  for (const r of rows) {
+    const key = `${r.context} ${r.minute}`;
+    const agg = byKey.get(key) ?? { context: r.context, minute: r.minute, handled: 0, failed: 0, lag: emptyHistogram() };
+    agg.handled += r.handled;
+    agg.failed += r.failed;
+    addHistograms(agg.lag, r.lag);
+    byKey.set(key, agg);
+  }
+  const series: Record<string, MinutePoint[]> = {};
+  for (const a of [...byKey.values()].sort((x, y) => x.minute - y.minute)) {
+    (series[a.context] ??= []).push({
+      minute: new Date(a.minute * 60_000).toISOString(), handled: a.handled, failed: a.failed,
+      eventLagMs: { p50: histogramQuantile(a.lag, 0.5), p99: histogramQuantile(a.lag, 0.99) },
+    });
+  }
+  return series;
 }
 
 async function outboxPendingByContext(env: Env): Promise<Record<string, number | null>> {
@@ -116,13 +148,16 @@ async function httpSummary(env: Env, now: number): Promise<Metrics["http"]> {
 export async function computeMetrics(env: Env, now = Date.now()): Promise<Metrics> {
   const since = now - WINDOW_MINUTES * 60_000;
   const d = db(env.DB_OPERATIONS);
-  const [samples, dead, outbox, http, productCache] = await Promise.all([
-    readEventMetrics(env, since),
+  // One read of the rollup serves both the hour of chart points and the window's summary.
+  const [hour, dead, outbox, http, productCache] = await Promise.all([
+    readEventMetrics(env, now - HISTORY_MINUTES * 60_000),
     d.select({ context: deadLetters.context, n: sql<number>`count(*)` }).from(deadLetters).where(isNull(deadLetters.replayedAt)).groupBy(deadLetters.context),
     outboxPendingByContext(env),
     httpSummary(env, now),
     productCacheMetrics(env),
   ]);
+  const windowStart = Math.floor(since / 60_000);
+  const samples = hour.filter((r) => r.minute >= windowStart);
   const deadBy = Object.fromEntries(dead.map((r) => [r.context, Number(r.n)]));
   const names = [...new Set<string>([...INBOX_CONTEXTS, ...D1_CONTEXTS])].sort();
   const contexts = Object.fromEntries(
@@ -136,5 +171,6 @@ export async function computeMetrics(env: Env, now = Date.now()): Promise<Metric
     totals: summarise(samples, now, pendingTotal, deadTotal),
     http,
     productCache,
+    lastHour: { minutes: HISTORY_MINUTES, contexts: minuteSeries(hour) },
   };
 }
