@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { customers } from "../../schema/customer/tables";
-import { commitWithEvents, db, type Runtime } from "../events/outbox-d1";
+import { commitWithEvents, db, previousStatementChangedOneRow, type Runtime } from "../events/outbox-d1";
 import { makeEvent, type Causation } from "../events/envelope";
 import { hashPassword } from "../kernel/password";
 import { newId } from "../kernel/ids";
@@ -61,10 +61,10 @@ export async function updateProfile(rt: Runtime, id: string, patch: UpdateProfil
   const version = before.version + 1;
   const after: Row = { ...before, name: patch.name ?? before.name, phone: patch.phone === undefined ? before.phone : patch.phone, version, updatedAt: now };
   const event = makeEvent("CustomerProfileUpdated", id, version, { customerId: id, name: after.name, email: after.email, changedFields: changed }, cause, { now });
-  const update = d.update(customers).set({ name: after.name, phone: after.phone, version, updatedAt: now }).where(and(eq(customers.id, id), eq(customers.version, before.version)));
-  const applied = sql`EXISTS (SELECT 1 FROM customers WHERE id = ${id} AND version = ${version} AND updated_at = ${now})`;
-  await commitWithEvents(rt, "customer", [update], [event], applied);
-  const [stored] = await d.select().from(customers).where(eq(customers.id, id)).limit(1);
-  if (!stored || stored.version !== version || stored.updatedAt !== now) return reject("CONFLICT", "the profile was changed concurrently; read it again and retry");
-  return ok(toCustomer(stored));
+  const update = d.update(customers).set({ name: after.name, phone: after.phone, version, updatedAt: now })
+    .where(and(eq(customers.id, id), eq(customers.version, before.version))).returning({ id: customers.id });
+  // The row comes back only to the writer whose UPDATE applied; the other's events are not written either.
+  const [won] = (await commitWithEvents(rt, "customer", [update], [event], previousStatementChangedOneRow)) as [{ id: string }[]];
+  if (won.length === 0) return reject("CONFLICT", "the profile was changed concurrently; read it again and retry");
+  return ok(toCustomer(after));
 }

@@ -72,6 +72,15 @@ export function outboxInserts(d: Db, events: ReadonlyArray<Envelope<EventType> |
 }
 
 /**
+ * The guard of an optimistic write: its events are written only if the UPDATE just before them changed its row.
+ * SQLite's changes() is the row count of the last completed statement in the transaction, so it holds for the first
+ * outbox row when the UPDATE applied and for each next one when the row before it was written. A guard that looks
+ * for the new version instead cannot tell two writers apart when both read the same version in the same
+ * millisecond (workerd's clock stands still during a request), and both would publish that version.
+ */
+export const previousStatementChangedOneRow = sql`changes() = 1`;
+
+/**
  * Commits state changes and their events in one D1 transaction (db.batch), then relays the new events right after
  * the commit. A crash in between leaves the rows pending for the cron sweep: an event is sent or still pending.
  * The relay sends the rows this transaction wrote (their seq comes back through RETURNING) without reading them

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { products } from "../../schema/product/tables";
-import { commitWithEvents, db, type Runtime } from "../events/outbox-d1";
+import { commitWithEvents, db, previousStatementChangedOneRow, type Runtime } from "../events/outbox-d1";
 import { makeEvent, type Causation } from "../events/envelope";
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
@@ -98,12 +98,13 @@ export async function updateProduct(rt: Runtime, principal: Principal, id: strin
   }
   // Optimistic concurrency: the update applies only to the version read, so two PATCHes cannot lose each other's change.
   const update = d.update(products).set({ name: after.name, description: after.description, priceAmount: after.priceAmount, category: after.category, status: after.status, version, updatedAt: now })
-    .where(and(eq(products.id, id), eq(products.version, before.version)));
-  const applied = sql`EXISTS (SELECT 1 FROM products WHERE id = ${id} AND version = ${version} AND updated_at = ${now})`;
-  await commitWithEvents(rt, "product", [update], events, applied);
+    .where(and(eq(products.id, id), eq(products.version, before.version))).returning({ id: products.id });
+  // The row comes back only to the writer whose UPDATE applied; the other's events are not written either.
+  const [won] = (await commitWithEvents(rt, "product", [update], events, previousStatementChangedOneRow)) as [{ id: string }[]];
   // Evicted here too, not only by the ProductUpdated handler, so the writer reads its own change at once.
   await evictProduct(rt.env.PRODUCT_CACHE, id);
+  if (won.length === 0) return reject("CONFLICT", "the product was changed concurrently; read it again and retry");
   const stored = await productRow(rt.env, id);
-  if (!stored || stored.version !== version || stored.updatedAt !== now) return reject("CONFLICT", "the product was changed concurrently; read it again and retry");
+  if (!stored) return reject("CONFLICT", "the product was changed concurrently; read it again and retry");
   return ok(toProduct(stored));
 }
