@@ -47,10 +47,13 @@ export class KeptReplies {
     return row ? { bodyHash: row.body_hash, reply: JSON.parse(row.reply) as unknown } : null;
   }
 
-  /** Expired records go with every write, and beyond the cap the oldest go first, so the table stays bounded. */
+  /**
+   * Expired records go with every write, and beyond the cap the oldest go first, so the table stays bounded. Records
+   * of one millisecond (workerd's clock stands still between awaits) are ordered by when they were written (rowid).
+   */
   private keep(scope: string, bodyHash: string, reply: unknown, now: number): void {
     this.sql.exec(`INSERT INTO idempotency_keys (scope, body_hash, reply, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET body_hash = excluded.body_hash, reply = excluded.reply, expires_at = excluded.expires_at`, scope, bodyHash, JSON.stringify(reply), now + TTL_MS);
-    this.sql.exec(`DELETE FROM idempotency_keys WHERE expires_at <= ? OR scope NOT IN (SELECT scope FROM idempotency_keys ORDER BY expires_at DESC LIMIT ?)`, now, KEPT_CAP);
+    this.sql.exec(`DELETE FROM idempotency_keys WHERE expires_at <= ? OR scope NOT IN (SELECT scope FROM idempotency_keys ORDER BY expires_at DESC, rowid DESC LIMIT ?)`, now, KEPT_CAP);
   }
 
   /** How many records are kept (tests of the bound). */
