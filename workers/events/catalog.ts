@@ -15,10 +15,17 @@ export const EventSchemas = {
   ProductCreated: z.object({
     productId: id, sku: z.string(), name: z.string(), price: money, sellerId: id.nullable(),
     initialStock: z.number().int().min(0), reorderPoint: z.number().int().min(0),
+    // Only for a product created with options: each variant is its own inventory item, keyed by variantId.
+    variants: z.array(z.object({
+      variantId: id, sku: z.string(), options: z.record(z.string(), z.string()), price: money,
+      initialStock: z.number().int().min(0), reorderPoint: z.number().int().min(0),
+    })).optional(),
   }),
   ProductUpdated: z.object({
     productId: id, changedFields: z.array(z.string()), price: money, name: z.string(),
     status: z.enum(["ACTIVE", "DISCONTINUED"]),
+    // The variant a PATCH /products/{id}/variants/{variantId} changed, as it now is.
+    variant: z.object({ variantId: id, sku: z.string(), price: money }).optional(),
   }),
   ProductPriceChanged: z.object({ productId: id, oldPrice: money, newPrice: money }),
   OrderCreated: z.object({ orderId: id, customerId: id, items: z.array(pricedItem), subtotal: money }),

@@ -4,8 +4,9 @@ import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { auditItem, auditPage, itemLedger } from "./audit-service";
+import { ITEM_ID, ItemParams } from "./item-id";
 
-const Params = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
+const Params = ItemParams;
 const Counts = z.object({ onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() });
 const StockAuditSchema = z
   .object({
@@ -45,7 +46,7 @@ auditRoutes.openapi(
   }),
   async (c) => {
     const body = (c.req.valid("json") as z.infer<typeof SweepBody> | undefined) ?? {};
-    const page = await auditPage(c.env, decodeCursor(body.cursor, /^prd_[0-9A-Z]{26}$/));
+    const page = await auditPage(c.env, decodeCursor(body.cursor, ITEM_ID));
     return respond(c, { ...page, nextCursor: encodeCursor(page.nextCursor) }, 200);
   },
 );

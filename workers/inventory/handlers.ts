@@ -7,11 +7,18 @@ import { checkAvailability, fulfilOrder, releaseOrder, reserveOrder } from "./se
 
 export const inventoryHandlers: ContextHandlers = {
   // create-inventory-item-on-product-created: idempotent inside the item object.
+  // A product with variants has one item per variant (keyed by the variant id) and none of its own.
   ProductCreated: async (event, rt) => {
     const d = event.data;
-    await itemStub(rt.env, d.productId).initialize(d.productId, d.sellerId, d.initialStock, d.reorderPoint, causedBy(event));
+    const items = d.variants?.map((v) => ({ id: v.variantId, initialStock: v.initialStock, reorderPoint: v.reorderPoint }))
+      ?? [{ id: d.productId, initialStock: d.initialStock, reorderPoint: d.reorderPoint }];
+    const cause = causedBy(event);
+    await Promise.all(items.map((i) => itemStub(rt.env, i.id).initialize(i.id, d.sellerId, i.initialStock, i.reorderPoint, cause)));
     // Listed for the stock audit's sweep; idempotent like the object's initialize.
-    await recordItem(db(rt.env.DB_INVENTORY), d.productId, d.sellerId, Date.now()).run();
+    const now = Date.now();
+    const d1 = db(rt.env.DB_INVENTORY);
+    const [first, ...rest] = items.map((i) => recordItem(d1, i.id, d.sellerId, now));
+    await d1.batch([first!, ...rest]);
     return "handled";
   },
   OrderCreated: (event, rt) => checkAvailability(rt, event),

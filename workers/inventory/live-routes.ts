@@ -1,10 +1,10 @@
-import { z } from "@hono/zod-openapi";
 import { newRouter } from "../kernel/http";
 import { ApiError } from "../kernel/errors";
 import { requireUpgrade, upgraded, webSocketRoute } from "../kernel/websocket-route";
 import { itemStub } from "./stub";
+import { ItemParams } from "./item-id";
 
-const Params = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
+const Params = ItemParams;
 
 export const availabilityLiveRoutes = newRouter();
 

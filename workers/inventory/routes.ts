@@ -8,8 +8,9 @@ import type { AppEnv } from "../kernel/http-env";
 import { itemStub } from "./stub";
 import { integer, text } from "../kernel/schema";
 import type { InventoryLevels } from "../../durable-objects/inventory-item/inventory-item-object";
+import { ItemParams } from "./item-id";
 
-const Params = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
+const Params = ItemParams;
 
 const LevelsSchema = z
   .object({ productId: z.string(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int(), reorderPoint: z.number().int() })

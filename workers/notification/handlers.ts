@@ -21,8 +21,11 @@ export function makeNotificationHandlers(mailerOf: (env: Env) => Mailer = mailer
     // add-recipient-on-seller-registered
     SellerRegistered: (e, rt) =>
       applyOnce(rt.env.DB_NOTIFICATION, e, (d) => [upsertRecipient(d, { id: e.data.sellerId, name: e.data.name, email: e.data.email }, e.aggregateVersion)]),
-    // remember-seller-on-product-created (for LOW_STOCK)
-    ProductCreated: (e, rt) => applyOnce(rt.env.DB_NOTIFICATION, e, (d) => [rememberProductSeller(d, e.data.productId, e.data.sellerId, e.data.name)]),
+    // remember-seller-on-product-created (for LOW_STOCK): each variant is an inventory item with its own alerts.
+    ProductCreated: (e, rt) => applyOnce(rt.env.DB_NOTIFICATION, e, (d) => [
+      rememberProductSeller(d, e.data.productId, e.data.sellerId, e.data.name),
+      ...(e.data.variants ?? []).map((v) => rememberProductSeller(d, v.variantId, e.data.sellerId, `${e.data.name} (${Object.values(v.options).join(" / ")})`)),
+    ]),
 
     // notify-customer-on-order-submitted / -confirmed / -cancelled. The order → customer link is kept first, so the
     // shipment and payment notices of the order can resolve their recipient even while this one waits for it.

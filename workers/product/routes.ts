@@ -5,8 +5,8 @@ import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
-import { CreateProductBody, ProductSchema, UpdateProductBody } from "./domain";
-import { createProduct, listProducts, updateProduct } from "./service";
+import { CreateProductBody, ProductSchema, UpdateProductBody, UpdateVariantBody } from "./domain";
+import { createProduct, listProducts, updateProduct, updateVariant } from "./service";
 import { readProduct } from "./read-product";
 import { recordCacheAccess } from "./cache-stats";
 import { detached } from "../kernel/meter";
@@ -21,7 +21,7 @@ productRoutes.openapi(
       roles: ["SELLER", "ADMIN"], request: { body: { content: { "application/json": { schema: CreateProductBody } }, required: true } },
       success: { status: 201, schema: ProductSchema, description: "The created product; ProductCreated creates its inventory item" }, errors: [409],
       rules: [
-        { status: 409, code: "PRODUCT_SKU_EXISTS", when: "another product has this SKU" },
+        { status: 409, code: "PRODUCT_SKU_EXISTS", when: "another product or variant has this SKU, or one of the variants' SKUs" },
       ],
     }),
     async (c) => {
@@ -87,6 +87,30 @@ productRoutes.openapi(
     }),
     async (c) => {
       const result = await updateProduct(runtimeOf(c), principalOf(c), c.req.valid("param").id, c.req.valid("json"), requestCause(c));
+      if (!result.ok) throw ApiError.fromRejection(result);
+      return respond(c, result.value, 200);
+    },
+  );
+
+const VariantParams = ProductParams.extend({ variantId: exactText(1, 64).openapi({ param: { name: "variantId", in: "path" } }) });
+
+productRoutes.openapi(
+    route({
+      method: "patch", path: "/products/{id}/variants/{variantId}", tags: ["Catalogue"],
+      summary: "Change a variant's price or SKU (its seller or an admin); a simple product's one variant is the product",
+      roles: ["SELLER", "ADMIN"],
+      request: { params: VariantParams, body: { content: { "application/json": { schema: UpdateVariantBody } }, required: true } },
+      success: { status: 200, schema: ProductSchema, description: "The product with the changed variant" }, errors: [404, 409],
+      rules: [
+        { status: 404, code: "PRODUCT_NOT_FOUND", when: "no such product, or it belongs to another seller" },
+        { status: 404, code: "VARIANT_NOT_FOUND", when: "the product has no variant with this id" },
+        { status: 409, code: "PRODUCT_SKU_EXISTS", when: "another product or variant has this SKU" },
+        { status: 409, code: "CONFLICT", when: "the product was changed concurrently: read it again and retry" },
+      ],
+    }),
+    async (c) => {
+      const { id, variantId } = c.req.valid("param");
+      const result = await updateVariant(runtimeOf(c), principalOf(c), id, variantId, c.req.valid("json"), requestCause(c));
       if (!result.ok) throw ApiError.fromRejection(result);
       return respond(c, result.value, 200);
     },
