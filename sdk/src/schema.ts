@@ -4736,7 +4736,7 @@ export interface paths {
         /**
          * Create a product (a seller owns what it creates)
          * @description Besides the schemas, the server checks:
-         *     - 409 `PRODUCT_SKU_EXISTS`: another product has this SKU
+         *     - 409 `PRODUCT_SKU_EXISTS`: another product or variant has this SKU, or one of the variants' SKUs
          */
         post: {
             parameters: {
@@ -5120,6 +5120,140 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/variants/{variantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a variant's price or SKU (its seller or an admin); a simple product's one variant is the product
+         * @description Besides the schemas, the server checks:
+         *     - 404 `PRODUCT_NOT_FOUND`: no such product, or it belongs to another seller
+         *     - 404 `VARIANT_NOT_FOUND`: the product has no variant with this id
+         *     - 409 `PRODUCT_SKU_EXISTS`: another product or variant has this SKU
+         *     - 409 `CONFLICT`: the product was changed concurrently: read it again and retry
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    variantId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateVariant"];
+                };
+            };
+            responses: {
+                /** @description The product with the changed variant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Product"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/products/{productId}/availability/live": {
@@ -6474,11 +6608,22 @@ export interface components {
             description: string;
             initialStock?: number;
             name: string;
+            options?: components["schemas"]["ProductOption"][];
             price: components["schemas"]["PositiveMoney"];
             reorderPoint?: number;
             sku: string;
+            variants?: components["schemas"]["CreateVariant"][];
         };
         CreatePromotion: components["schemas"]["CreatePercentagePromotion"] | components["schemas"]["CreateFixedAmountPromotion"];
+        CreateVariant: {
+            initialStock?: number;
+            options: {
+                [key: string]: string;
+            };
+            price?: components["schemas"]["PositiveMoney"];
+            reorderPoint?: number;
+            sku: string;
+        };
         CreateWebhook: {
             eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed")[];
             /** @example https://example.com/hooks */
@@ -6788,6 +6933,10 @@ export interface components {
             description: string;
             id: string;
             name: string;
+            options: {
+                name: string;
+                values: string[];
+            }[];
             price: components["schemas"]["Money"];
             reviewCount: number;
             sellerId: string | null;
@@ -6795,6 +6944,11 @@ export interface components {
             /** @enum {string} */
             status: "ACTIVE" | "DISCONTINUED";
             updatedAt: string;
+            variants: components["schemas"]["Variant"][];
+        };
+        ProductOption: {
+            name: string;
+            values: string[];
         };
         Promotion: {
             code: string;
@@ -7055,6 +7209,20 @@ export interface components {
             price?: components["schemas"]["PositiveMoney"];
             /** @enum {string} */
             status?: "ACTIVE" | "DISCONTINUED";
+        };
+        UpdateVariant: {
+            price?: components["schemas"]["PositiveMoney"];
+            sku?: string;
+        };
+        Variant: {
+            /** @enum {string} */
+            availability: "IN_STOCK" | "LOW_STOCK" | "OUT_OF_STOCK";
+            id: string;
+            options: {
+                [key: string]: string;
+            };
+            price: components["schemas"]["Money"];
+            sku: string;
         };
         Webhook: {
             createdAt: string;
