@@ -4736,6 +4736,7 @@ export interface paths {
         /**
          * Create a product (a seller owns what it creates)
          * @description Besides the schemas, the server checks:
+         *     - 400 `PRODUCT_VARIANTS_INVALID`: options without variants or variants without options; a variant naming an unknown option or value, or missing one; a combination or SKU twice; an option or value twice
          *     - 409 `PRODUCT_SKU_EXISTS`: another product or variant has this SKU, or one of the variants' SKUs
          */
         post: {

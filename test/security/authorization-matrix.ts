@@ -131,6 +131,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   "GET /api/v1/products": { owner: "none", request: () => ({ query: { limit: "5" } }), expect: PUBLIC_200 },
   "GET /api/v1/products/{id}": { owner: "seller", request: (f) => ({ params: { id: f.productId } }), expect: PUBLIC_200 },
   "PATCH /api/v1/products/{id}": { owner: "seller", request: (f) => ({ params: { id: f.productId }, body: { description: `Revised ${Math.random()}` } }), expect: OWN_SELLER(200) },
+  // A simple product's one variant is the product itself.
+  "PATCH /api/v1/products/{id}/variants/{variantId}": { owner: "seller", request: (f) => ({ params: { id: f.productId, variantId: f.productId }, body: { sku: `AUTHZ-${uniq()}` } }), expect: OWN_SELLER(200) },
   "GET /api/v1/inventory/{productId}": { owner: "seller", request: (f) => ({ params: { productId: f.productId } }), expect: OWN_SELLER(200) },
   "GET /api/v1/inventory/{productId}/availability": { owner: "seller", request: (f) => ({ params: { productId: f.productId } }), expect: PUBLIC_200 },
   "POST /api/v1/inventory/{productId}/adjustments": {

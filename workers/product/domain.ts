@@ -7,6 +7,9 @@ export const Availability = z.enum(["IN_STOCK", "LOW_STOCK", "OUT_OF_STOCK"]);
 export type Availability = z.infer<typeof Availability>;
 
 
+/** The rules between options and variants JSON Schema cannot state: 400 with this code, listed on the route. */
+export const VARIANTS_INVALID = "PRODUCT_VARIANTS_INVALID";
+
 const Sku = matching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "must be 1–64 letters, digits, '.', '_' or '-'");
 const Stock = z.number().int().min(0).max(1_000_000);
 
@@ -43,7 +46,7 @@ export const CreateProductBody = z
   })
   .strict()
   .superRefine((b, ctx) => {
-    for (const issue of variantIssues(b)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    for (const issue of variantIssues(b)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, params: { code: VARIANTS_INVALID } });
   })
   .openapi("CreateProduct");
 export type CreateProductInput = z.infer<typeof CreateProductBody>;

@@ -5,7 +5,7 @@ import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
-import { CreateProductBody, ProductSchema, UpdateProductBody, UpdateVariantBody } from "./domain";
+import { CreateProductBody, ProductSchema, VARIANTS_INVALID, UpdateProductBody, UpdateVariantBody } from "./domain";
 import { createProduct, listProducts, updateProduct, updateVariant } from "./service";
 import { readProduct } from "./read-product";
 import { recordCacheAccess } from "./cache-stats";
@@ -21,6 +21,10 @@ productRoutes.openapi(
       roles: ["SELLER", "ADMIN"], request: { body: { content: { "application/json": { schema: CreateProductBody } }, required: true } },
       success: { status: 201, schema: ProductSchema, description: "The created product; ProductCreated creates its inventory item" }, errors: [409],
       rules: [
+        {
+          status: 400, code: VARIANTS_INVALID,
+          when: "options without variants or variants without options; a variant naming an unknown option or value, or missing one; a combination or SKU twice; an option or value twice",
+        },
         { status: 409, code: "PRODUCT_SKU_EXISTS", when: "another product or variant has this SKU, or one of the variants' SKUs" },
       ],
     }),
