@@ -35,13 +35,19 @@ export const SetShippingBody = z
   .strict()
   .refine((b) => b.shippingAddress !== undefined || b.shippingAddressId !== undefined, { message: "shippingAddress or shippingAddressId is required", path: ["shippingAddress"] })
   .refine(oneAddress, ONE_ADDRESS)
-  .openapi("SetCartShipping", { description: "One address (typed in, or a saved one by id) and optionally the option; without one, the cheapest for the country" });
+  .openapi("SetCartShipping", {
+    description: "One address (typed in, or a saved one by id) and optionally the option; without one, the cheapest for the country",
+    anyOf: [{ required: ["shippingAddress"] }, { required: ["shippingAddressId"] }], not: { required: ["shippingAddress", "shippingAddressId"] },
+  });
 
 export const CheckoutBody = z
   .object({ shippingAddress: ShippingAddressSchema.optional(), shippingAddressId: AddressId.optional() })
   .strict()
   .refine(oneAddress, ONE_ADDRESS)
-  .openapi("Checkout", { description: "The address to ship to; optional once `PUT /carts/me/shipping` has set one. An address given here replaces the cart's: it keeps the chosen option if that ships there, else the cheapest" });
+  .openapi("Checkout", {
+    description: "The address to ship to; optional once `PUT /carts/me/shipping` has set one. An address given here replaces the cart's: it keeps the chosen option if that ships there, else the cheapest",
+    not: { required: ["shippingAddress", "shippingAddressId"] },
+  });
 
 const TaxSchema = z
   .object({ amount: z.number().int().min(0), currency: z.literal("USD"), rateBasisPoints: z.number().int().min(0), inclusive: z.boolean() })
@@ -49,7 +55,8 @@ const TaxSchema = z
 export const ShippingOptionRefSchema = z.object({ id: z.string(), name: z.string() }).openapi("ShippingOptionRef");
 /** The §6 figures a cart and an order carry beside subtotal, discount and total. */
 export const chargeFields = {
-  shippingOption: ShippingOptionRefSchema.nullable(),
+  // A union rather than .nullable(): .nullable() on a named schema would make the shared component itself nullable.
+  shippingOption: z.union([ShippingOptionRefSchema, z.null()]),
   shippingFee: MoneyTotalSchema,
   tax: TaxSchema,
 };
@@ -60,7 +67,7 @@ export const CartSchema = z
     id: z.string(),
     items: z.array(CartLineSchema),
     promotionCode: z.string().nullable(),
-    shippingAddress: ShippingAddressSchema.nullable(),
+    shippingAddress: z.union([ShippingAddressSchema, z.null()]).openapi({ description: "Set by PUT /carts/me/shipping; null until then" }),
     subtotal: MoneyTotalSchema,
     discount: MoneyTotalSchema,
     ...chargeFields,
