@@ -44,6 +44,8 @@ export class CartObject extends DurableObject<Env> {
   private state: cart.CartState | null = null;
   /** Test seam: the next checkout throws after its claim is stored and before the order exists (a crash). */
   crashAfterClaim = false;
+  /** Test seam: runs after a checkout has read the lines and prices, before it claims (another checkout can finish here). */
+  beforeClaim: (() => Promise<void>) | null = null;
   /** Idempotency-Key records of the cart's POST routes, kept with the cart they protect. */
   readonly kept: KeptReplies;
 
@@ -121,6 +123,7 @@ export class CartObject extends DurableObject<Env> {
       // Prices, the code's terms and the shipping quote are read side by side: one round trip, whichever is slowest.
       const [, promotion, shipping] = await Promise.all([this.refreshStrictly(), this.currentPromotion(), this.checkoutShipping(customerId, target)]);
       if (!shipping.ok) return shipping;
+      await this.beforeClaim?.();
       const claimed = this.apply({ type: "BeginCheckout", orderId: newId("ord"), shipping: shipping.value, promotion: promotion && this.quote(promotion) });
       if (!claimed.ok) return claimed;
     }
