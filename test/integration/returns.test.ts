@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { env, runInDurableObject } from "cloudflare:test";
+import { adminToken, api, v1 } from "../support/api";
+import { aCustomer, anAddress, createProduct } from "../support/mothers";
+import { createPromotion } from "../support/promotions";
+import { eventually, settle } from "../support/settle";
+import { orderStub } from "../../workers/order/stub";
+import type { OrderObject } from "../../durable-objects/order/order-object";
+import type { Envelope } from "../../workers/events/envelope";
+import type { EventType } from "../../workers/events/catalog";
+
+// Returns (contract §6): asked for by the order's owner within 7 days of delivery, for at most the units delivered
+// less those already returned or requested; refunded at the customer's paid share; rejected or received by an admin.
+
+const DAY = 86_400_000;
+type Customer = Awaited<ReturnType<typeof aCustomer>>;
+interface Delivered {
+  customer: Customer;
+  orderId: string;
+  productIds: string[];
+}
+
+/** Products at these prices, bought in these quantities (with a promotion code if given), paid, shipped and delivered. */
+async function deliveredOrder(lines: { price: number; quantity: number }[], code?: string): Promise<Delivered> {
+  const products = await Promise.all(lines.map((l) => createProduct({ initialStock: 20, price: { amount: l.price, currency: "USD" } })));
+  const customer = await aCustomer();
+  await settle();
+  for (const [i, p] of products.entries()) await api("POST", v1("/carts/me/items"), { token: customer.token, body: { productId: p.id, quantity: lines[i]!.quantity } });
+  if (code) expect((await api("POST", v1("/carts/me/promotions"), { token: customer.token, body: { code } })).status).toBe(200);
+  const order = await api("POST", v1("/carts/me/checkout"), { token: customer.token, body: { shippingAddress: anAddress() } });
+  expect(order.status).toBe(201);
+  await api("POST", v1(`/orders/${order.data.id}/submit`), { token: customer.token, body: { paymentMethod: { type: "CARD", token: "tok_visa" } } });
+  await settle();
+  const confirmed = await api("GET", v1(`/orders/${order.data.id}`), { token: customer.token });
+  const { token: admin } = await adminToken();
+  expect((await api("POST", v1(`/shipments/${confirmed.data.shipment.id}/events`), { token: admin, body: { status: "IN_TRANSIT" } })).status).toBe(200);
+  expect((await api("POST", v1(`/shipments/${confirmed.data.shipment.id}/events`), { token: admin, body: { status: "DELIVERED" } })).status).toBe(200);
+  await eventually(() => api("GET", v1(`/orders/${order.data.id}`), { token: customer.token }), (r) => r.data.status === "DELIVERED");
+  return { customer, orderId: order.data.id as string, productIds: products.map((p) => p.id) };
+}
+
+const reason = "Does not fit, too small";
+const requestReturn = (o: Delivered, items: { variantId: string; quantity: number }[], token = o.customer.token) =>
+  api("POST", v1(`/orders/${o.orderId}/returns`), { token, body: { items, reason } });
+const admin = async () => (await adminToken()).token;
+const reject = async (id: string) => api("POST", v1(`/admin/returns/${id}/reject`), { token: await admin(), body: { reason: "Worn, not in resaleable condition" } });
+async function eventsOf(orderId: string) {
+  const res = await api("GET", v1(`/admin/events?orderId=${orderId}&limit=100`), { token: await admin() });
+  return res.data as Envelope<EventType>[];
+}
+
+describe("returns", () => {
+  it("takes a return of delivered units at the customer's paid share (discount spread in proportion), shows it on the order and publishes ReturnRequested", async () => {
+    const promo = await createPromotion({ type: "PERCENTAGE", value: 10 });
+    // Subtotal 2×1000 + 1×3000 = 5000, 10 % off: total 4500. One unit of the first line is 1000/5000 of 4500 = 900.
+    const o = await deliveredOrder([{ price: 1_000, quantity: 2 }, { price: 3_000, quantity: 1 }], promo.code);
+    const res = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }]);
+    expect(res.status).toBe(201);
+    expect(res.data).toMatchObject({
+      id: expect.stringMatching(/^ret_[0-9A-Z]{26}$/), orderId: o.orderId, status: "REQUESTED", reason,
+      items: [{ variantId: o.productIds[0], productId: o.productIds[0], quantity: 1 }], refundAmount: { amount: 900, currency: "USD" }, createdAt: expect.any(String),
+    });
+    // The rest of the order: 4500 − 900, exactly (returning every unit refunds the whole goods part).
+    const rest = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }, { variantId: o.productIds[1]!, quantity: 1 }]);
+    expect(rest.status).toBe(201);
+    expect(rest.data.refundAmount.amount).toBe(3_600);
+
+    const order = await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token });
+    expect(order.data.returns.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([[res.data.id, "REQUESTED"], [rest.data.id, "REQUESTED"]]);
+    await settle();
+    const requested = (await eventsOf(o.orderId)).filter((e) => e.eventType === "ReturnRequested");
+    expect(requested.map((e) => e.data)).toEqual([
+      { returnId: res.data.id, orderId: o.orderId, customerId: o.customer.id, items: res.data.items, refundAmount: { amount: 900, currency: "USD" }, reason },
+      { returnId: rest.data.id, orderId: o.orderId, customerId: o.customer.id, items: rest.data.items, refundAmount: { amount: 3_600, currency: "USD" }, reason },
+    ]);
+  });
+
+  it("refuses more units than were delivered less those already returned or requested, across returns; a rejected return frees its units", async () => {
+    const o = await deliveredOrder([{ price: 2_500, quantity: 3 }]);
+    const [p] = o.productIds as [string];
+    const tooMany = await requestReturn(o, [{ variantId: p, quantity: 4 }]);
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body.errors[0].code).toBe("RETURN_QUANTITY_EXCEEDED");
+    // The same variant twice in one request counts twice.
+    expect((await requestReturn(o, [{ variantId: p, quantity: 2 }, { variantId: p, quantity: 2 }])).body.errors[0].code).toBe("RETURN_QUANTITY_EXCEEDED");
+    const first = await requestReturn(o, [{ variantId: p, quantity: 2 }]);
+    expect(first.status).toBe(201);
+    const second = await requestReturn(o, [{ variantId: p, quantity: 2 }]);
+    expect(second.status).toBe(409);
+    expect(second.body.errors[0].code).toBe("RETURN_QUANTITY_EXCEEDED");
+    // A variant the order does not have cannot be returned either.
+    expect((await requestReturn(o, [{ variantId: "prd_01ARZ3NDEKTSV4RRFFQ69G5FAV", quantity: 1 }])).body.errors[0].code).toBe("RETURN_QUANTITY_EXCEEDED");
+    expect((await requestReturn(o, [{ variantId: p, quantity: 1 }])).status).toBe(201);
+    expect((await requestReturn(o, [{ variantId: p, quantity: 1 }])).status).toBe(409);
+
+    expect((await reject(first.data.id)).status).toBe(200);
+    const again = await requestReturn(o, [{ variantId: p, quantity: 2 }]);
+    expect(again.status).toBe(201);
+    expect(again.data.refundAmount.amount).toBe(5_000);
+    const order = await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token });
+    expect(order.data.returns.map((r: { status: string }) => r.status)).toEqual(["REJECTED", "REQUESTED", "REQUESTED"]);
+  });
+
+  it("takes returns only of a DELIVERED order, up to 7 days after delivery", async () => {
+    const p = await createProduct({ initialStock: 5 });
+    const c = await aCustomer();
+    await settle();
+    await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: p.id, quantity: 1 } });
+    const created = await api("POST", v1("/carts/me/checkout"), { token: c.token, body: { shippingAddress: anAddress() } });
+    const notDelivered = await api("POST", v1(`/orders/${created.data.id}/returns`), { token: c.token, body: { items: [{ variantId: p.id, quantity: 1 }], reason } });
+    expect(notDelivered.status).toBe(409);
+    expect(notDelivered.body.errors[0].code).toBe("RETURN_NOT_ALLOWED");
+
+    const o = await deliveredOrder([{ price: 1_000, quantity: 2 }]);
+    const stub = orderStub(env, o.orderId);
+    const delivered = Date.parse((await stub.snapshot())!.history.findLast((h) => h.status === "DELIVERED")!.at);
+    // The order object's clock seam: the 7th day after delivery is still inside the window, a minute later is not.
+    await runInDurableObject(stub, (obj: OrderObject) => { obj.clock = () => delivered + 7 * DAY; });
+    expect((await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }])).status).toBe(201);
+    await runInDurableObject(stub, (obj: OrderObject) => { obj.clock = () => delivered + 8 * DAY; });
+    const late = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }]);
+    expect(late.status).toBe(409);
+    expect(late.body.errors[0].code).toBe("RETURN_NOT_ALLOWED");
+    const order = await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token });
+    expect(order.data.returns).toHaveLength(1);
+  });
+
+  it("answers 404 for someone else's order and changes nothing; bad bodies are 400", async () => {
+    const o = await deliveredOrder([{ price: 1_000, quantity: 1 }]);
+    const other = await aCustomer();
+    const res = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }], other.token);
+    expect(res.status).toBe(404);
+    expect(res.body.errors[0].code).toBe("ORDER_NOT_FOUND");
+    const bad = await api("POST", v1(`/orders/${o.orderId}/returns`), { token: o.customer.token, body: { items: [{ variantId: o.productIds[0], quantity: 0 }], reason: "short" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["items.0.quantity", "reason"]);
+    expect((await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token })).data.returns).toEqual([]);
+  });
+
+  it("rejects a requested return once (ReturnRejected), lists returns by status page by page, and 404s an unknown return", async () => {
+    const o = await deliveredOrder([{ price: 1_000, quantity: 3 }]);
+    const [p] = o.productIds as [string];
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await requestReturn(o, [{ variantId: p, quantity: 1 }])).data.id);
+    const rejected = await reject(ids[1]!);
+    expect(rejected.status).toBe(200);
+    expect(rejected.data).toMatchObject({ id: ids[1], status: "REJECTED", rejectionReason: "Worn, not in resaleable condition" });
+    const twice = await reject(ids[1]!);
+    expect(twice.status).toBe(409);
+    expect(twice.body.errors[0].code).toBe("RETURN_INVALID_STATE");
+    const unknown = await reject("ret_01ARZ3NDEKTSV4RRFFQ69G5FAV");
+    expect(unknown.status, JSON.stringify(unknown.body)).toBe(404);
+    expect((await api("POST", v1(`/admin/returns/${ids[0]}/reject`), { token: o.customer.token, body: { reason: "Worn, not in resaleable condition" } })).status).toBe(403);
+
+    const token = await admin();
+    const mine = (rows: { id: string }[]) => rows.filter((r) => ids.includes(r.id)).map((r) => r.id);
+    const rejectedList = await api("GET", v1("/admin/returns?status=REJECTED&limit=100"), { token });
+    expect(mine(rejectedList.data)).toEqual([ids[1]]);
+    // Oldest first, one per page, following the cursor until this order's returns have all been seen.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 500 && seen.length < 2; page++) {
+      const res: { data: { id: string; status: string }[]; body: { metadata: { nextCursor: string | null } } } =
+        await api("GET", v1(`/admin/returns?status=REQUESTED&limit=1${cursor ? `&cursor=${cursor}` : ""}`), { token });
+      expect(res.data.length).toBeLessThanOrEqual(1);
+      expect(res.data.every((r) => r.status === "REQUESTED")).toBe(true);
+      seen.push(...mine(res.data));
+      cursor = res.body.metadata.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([ids[0], ids[2]]);
+
+    await settle();
+    const events = (await eventsOf(o.orderId)).filter((e) => e.eventType === "ReturnRejected");
+    expect(events.map((e) => e.data)).toEqual([{ returnId: ids[1], orderId: o.orderId, customerId: o.customer.id, reason: "Worn, not in resaleable condition" }]);
+  });
+});
