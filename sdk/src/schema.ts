@@ -234,7 +234,7 @@ export interface paths {
                     cursor?: string;
                     limit?: number;
                     orderId?: string;
-                    type?: "CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed";
+                    type?: "CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed" | "ReturnRequested" | "ReturnReceived" | "ReturnRejected";
                 };
                 header?: never;
                 path?: never;
@@ -595,6 +595,241 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Returns, oldest first, optionally of one status (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "REQUESTED" | "RECEIVED" | "REFUNDED" | "REJECTED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of returns */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"][];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a requested return (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `RETURN_NOT_FOUND`: no such return
+         *     - 409 `RETURN_INVALID_STATE`: the return is not REQUESTED
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RejectReturn"];
+                };
+            };
+            responses: {
+                /** @description REJECTED; its units can be asked for again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4291,6 +4526,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{orderId}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return delivered units (within 7 days of delivery)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `ORDER_NOT_FOUND`: no such order, or another customer's
+         *     - 409 `RETURN_NOT_ALLOWED`: the order is not DELIVERED, or was delivered more than 7 days ago
+         *     - 409 `RETURN_QUANTITY_EXCEEDED`: more units of a variant than were delivered less those already returned or requested (or a variant the order does not have)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewReturn"];
+                };
+            };
+            responses: {
+                /** @description The return, REQUESTED, with the refund its units will get */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{orderId}/submit": {
         parameters: {
             query?: never;
@@ -6480,7 +6859,7 @@ export interface components {
         };
         CreatePromotion: components["schemas"]["CreatePercentagePromotion"] | components["schemas"]["CreateFixedAmountPromotion"];
         CreateWebhook: {
-            eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed")[];
+            eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed" | "ReturnRequested" | "ReturnReceived" | "ReturnRejected")[];
             /** @example https://example.com/hooks */
             url: string;
         };
@@ -6654,6 +7033,14 @@ export interface components {
             };
             reason: string;
         };
+        NewReturn: {
+            items: {
+                quantity: number;
+                /** @description The variant returned; for a product without variants, its product id */
+                variantId: string;
+            }[];
+            reason: string;
+        };
         /** @description The first address saved becomes the default whatever isDefault says; isDefault: true moves the default here */
         NewSavedAddress: {
             city: string;
@@ -6718,6 +7105,8 @@ export interface components {
                 status: string;
             };
             promotionCode: string | null;
+            /** @description The order's returns, oldest first */
+            returns: components["schemas"]["Return"][];
             shipment: {
                 carrier: string | null;
                 id: string;
@@ -6891,11 +7280,34 @@ export interface components {
              */
             password: string;
         };
+        RejectReturn: {
+            reason: string;
+        };
         RejectReview: {
             reason: string;
         };
         ReorderPoint: {
             reorderPoint: number;
+        };
+        Return: {
+            createdAt: string;
+            id: string;
+            items: {
+                productId: string;
+                quantity: number;
+                variantId: string;
+            }[];
+            orderId: string;
+            reason: string;
+            refundAmount: components["schemas"]["Money"] & unknown;
+            refundId: string | null;
+            rejectionReason: string | null;
+            /**
+             * @description REQUESTED → RECEIVED (restocked, refund issued) → REFUNDED (the refund succeeded); or REJECTED
+             * @enum {string}
+             */
+            status: "REQUESTED" | "RECEIVED" | "REFUNDED" | "REJECTED";
+            updatedAt: string;
         };
         Review: {
             comment: string;
