@@ -6,6 +6,8 @@ import { adminToken, api, v1 } from "../support/api";
 import { aCustomer, anAddress, createProduct } from "../support/mothers";
 import { eventually, settle } from "../support/settle";
 import { readLog } from "../../workers/operations/event-log";
+import { D1_CONTEXTS, contextDatabase } from "../../workers/events/outbox-d1";
+import { INBOX_RETENTION_MS } from "../../workers/events/retention";
 
 // The write fan-in table (issue 12; architecture.md "Where state lives, and what each request may cost"): for one
 // order (checkout → CONFIRMED → shipped) the write transactions each single-writer store receives, and what that
@@ -24,6 +26,16 @@ enableMeter();
 const MODELLED_ORDERS_PER_S = 1_000;
 const D1_WRITES_PER_S = 500;
 const OBJECT_WRITES_PER_S = 400;
+// The inbox's steady state (README "Storage model"): at this order rate, ids kept INBOX_RETENTION_MS, each ~150 B with
+// its two indexes (event_id unique, handled_at), must fit a D1 database's 10 GB with room for the context's own data.
+const STORAGE_ORDERS_PER_S = 100;
+const INBOX_ROW_BYTES = 150;
+const D1_MAX_BYTES = 10e9;
+
+async function inboxIds(): Promise<Record<string, number>> {
+  return Object.fromEntries(await Promise.all(D1_CONTEXTS.map(async (c) =>
+    [c, (await contextDatabase(env, c).prepare(`SELECT COUNT(*) AS n FROM inbox`).first<{ n: number }>())!.n] as const)));
+}
 
 /**
  * How many instances share the order stream. A D1 database is one writer for all orders; the event log spreads
@@ -110,6 +122,7 @@ describe("write fan-in of one order", () => {
     await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: product.id, quantity: 2 } });
     await settle();
     const from = meterCalls().length;
+    const idsBefore = await inboxIds();
     const order = await api("POST", v1("/carts/me/checkout"), { token: c.token, body: { shippingAddress: anAddress() } });
     expect(order.status).toBe(201);
     expect((await api("POST", v1(`/orders/${order.data.id}/submit`), { token: c.token, body: { paymentMethod: { type: "CARD", token: "tok_visa" } } })).status).toBe(202);
@@ -121,11 +134,18 @@ describe("write fan-in of one order", () => {
     await settle();
     const work = meterCalls().slice(from).filter((k) => !k.scope?.startsWith("fan-in-poll-"));
     const rows = fanIn(work);
+    const idsAfter = await inboxIds();
+    const inboxRows = D1_CONTEXTS.map((c) => ({ context: c, ids: idsAfter[c]! - idsBefore[c]! })).filter((r) => r.ids > 0);
+    const steadyBytes = (ids: number) => ids * STORAGE_ORDERS_PER_S * (INBOX_RETENTION_MS / 1000) * INBOX_ROW_BYTES;
+    const inboxTable = inboxRows.map((r) => `| ${r.context} | ${r.ids} | ${(steadyBytes(r.ids) / 1e9).toFixed(1)} GB |`).join("\n");
     // What the order's story weighs in its shard (README "Storage model"): events and delivery rows, as stored.
     const story = await readLog(env, { orderId: order.data.id, limit: 100 });
     const bodyBytes = story.items.reduce((n, e) => n + e.body.length, 0);
     const deliveryRows = story.items.reduce((n, e) => n + e.deliveries.length, 0);
-    task.meta.budgetTable = `story of one order in its event-log shard: ${story.items.length} events, ${bodyBytes} bytes of bodies, ${deliveryRows} delivery rows\n\nwrite fan-in of one order, checkout → CONFIRMED → shipped (write transactions per single-writer store; modelled at ${MODELLED_ORDERS_PER_S} orders/s, ${D1_WRITES_PER_S} writes/s per D1 database, ${OBJECT_WRITES_PER_S} per object)\n${table(rows)}`;
+    task.meta.budgetTable = `story of one order in its event-log shard: ${story.items.length} events, ${bodyBytes} bytes of bodies, ${deliveryRows} delivery rows\n\nwrite fan-in of one order, checkout → CONFIRMED → shipped (write transactions per single-writer store; modelled at ${MODELLED_ORDERS_PER_S} orders/s, ${D1_WRITES_PER_S} writes/s per D1 database, ${OBJECT_WRITES_PER_S} per object)\n${table(rows)}\n\ninbox ids per order and the inbox's steady state at ${STORAGE_ORDERS_PER_S} orders/s (ids kept ${INBOX_RETENTION_MS / 86_400_000} days, ~${INBOX_ROW_BYTES} B each)\n| context | ids per order | steady state |\n|---|---|---|\n${inboxTable}`;
+    // Every handled event leaves its id; the busiest inbox still fits its database with room to spare.
+    expect(inboxRows.length).toBeGreaterThan(0);
+    for (const r of inboxRows) expect(steadyBytes(r.ids), r.context).toBeLessThan(D1_MAX_BYTES / 2);
 
     // One order's story is written to one event-log shard only, and no shard is near its ceiling at the modelled rate.
     const logShards = new Set(work.filter((k) => k.store === "EventLogObject" && k.access === "write").map((k) => k.target));
