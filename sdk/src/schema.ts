@@ -693,6 +693,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/returns/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The returned units arrived: restock them and refund the return (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `RETURN_NOT_FOUND`: no such return
+         *     - 409 `RETURN_INVALID_STATE`: the return was REJECTED
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RECEIVED: each unit goes back on hand (adjustment reason RETURN) and one refund of refundAmount is issued; REFUNDED once it succeeded. Receiving again changes nothing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/returns/{id}/reject": {
         parameters: {
             query?: never;
@@ -7075,7 +7214,7 @@ export interface components {
              * @description REVIEW_REJECTED (to the author, with the moderator's reason) completes the contract's list
              * @enum {string}
              */
-            type: "WELCOME" | "ORDER_SUBMITTED" | "ORDER_CONFIRMED" | "ORDER_CANCELLED" | "SHIPMENT_CREATED" | "ORDER_DELIVERED" | "PAYMENT_FAILED" | "REFUND_ISSUED" | "REVIEW_PENDING_MODERATION" | "REVIEW_PUBLISHED" | "REVIEW_REJECTED" | "LOW_STOCK";
+            type: "WELCOME" | "ORDER_SUBMITTED" | "ORDER_CONFIRMED" | "ORDER_CANCELLED" | "SHIPMENT_CREATED" | "ORDER_DELIVERED" | "PAYMENT_FAILED" | "REFUND_ISSUED" | "RETURN_RECEIVED" | "REVIEW_PENDING_MODERATION" | "REVIEW_PUBLISHED" | "REVIEW_REJECTED" | "LOW_STOCK";
         };
         Order: {
             cancellationReason: string | null;

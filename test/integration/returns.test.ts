@@ -3,11 +3,17 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { adminToken, api, v1 } from "../support/api";
 import { aCustomer, anAddress, createProduct } from "../support/mothers";
 import { createPromotion } from "../support/promotions";
+import { anEvent } from "../support/events";
 import { eventually, settle } from "../support/settle";
 import { orderStub } from "../../workers/order/stub";
 import type { OrderObject } from "../../durable-objects/order/order-object";
 import type { Envelope } from "../../workers/events/envelope";
 import type { EventType } from "../../workers/events/catalog";
+import { itemStub } from "../../workers/inventory/stub";
+import { inventoryHandlers } from "../../workers/inventory/handlers";
+import { makePaymentHandlers } from "../../workers/payment/handlers";
+import { SandboxGateway } from "../../workers/payment/sandbox-gateway";
+import type { Runtime } from "../../workers/events/outbox-d1";
 
 // Returns (contract §6): asked for by the order's owner within 7 days of delivery, for at most the units delivered
 // less those already returned or requested; refunded at the customer's paid share; rejected or received by an admin.
@@ -173,5 +179,73 @@ describe("returns", () => {
     await settle();
     const events = (await eventsOf(o.orderId)).filter((e) => e.eventType === "ReturnRejected");
     expect(events.map((e) => e.data)).toEqual([{ returnId: ids[1], orderId: o.orderId, customerId: o.customer.id, reason: "Worn, not in resaleable condition" }]);
+  });
+
+  it("receives a return once however many admins race: each unit back on hand as a RETURN adjustment (audit consistent), one refund of refundAmount, REFUNDED, and the customer told twice", async () => {
+    const o = await deliveredOrder([{ price: 1_500, quantity: 3 }, { price: 4_000, quantity: 1 }]);
+    const [a, b] = o.productIds as [string, string];
+    const ret = await requestReturn(o, [{ variantId: a, quantity: 2 }, { variantId: b, quantity: 1 }]);
+    expect(ret.data.refundAmount.amount).toBe(7_000);
+    const token = await admin();
+    const receipts = await Promise.all([0, 1, 2].map(() => api("POST", v1(`/admin/returns/${ret.data.id}/receive`), { token })));
+    expect(receipts.map((r) => r.status)).toEqual([200, 200, 200]);
+    for (const r of receipts) expect(["RECEIVED", "REFUNDED"]).toContain(r.data.status);
+    await settle();
+
+    expect(await itemStub(env, a).snapshot()).toMatchObject({ onHand: 20 - 3 + 2, reserved: 0 });
+    expect(await itemStub(env, b).snapshot()).toMatchObject({ onHand: 20 - 1 + 1, reserved: 0 });
+    for (const id of [a, b]) {
+      const audit = await api("GET", v1(`/admin/inventory/${id}/audit`), { token });
+      expect(audit.data.consistent, JSON.stringify(audit.data)).toBe(true);
+    }
+    const returned = (await itemStub(env, a).report()).movements.filter((m) => m.reason === "RETURN");
+    expect(returned.map((m) => m.delta)).toEqual([2]);
+
+    const [payment] = (await api("GET", v1(`/payments?orderId=${o.orderId}`), { token })).data as { status: string; refunds: { amount: { amount: number }; status: string; id: string }[] }[];
+    expect(payment!.status).toBe("PARTIALLY_REFUNDED");
+    expect(payment!.refunds.map((r) => [r.amount.amount, r.status])).toEqual([[7_000, "SUCCEEDED"]]);
+    const order = await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token });
+    expect(order.data.returns).toMatchObject([{ id: ret.data.id, status: "REFUNDED", refundId: payment!.refunds[0]!.id }]);
+    const listed = await api("GET", v1("/admin/returns?status=REFUNDED&limit=100"), { token });
+    expect(listed.data.map((r: { id: string }) => r.id)).toContain(ret.data.id);
+
+    // Receiving again answers the return as it is and issues nothing more.
+    const again = await api("POST", v1(`/admin/returns/${ret.data.id}/receive`), { token });
+    expect(again.data.status).toBe("REFUNDED");
+    await settle();
+    expect((await api("GET", v1(`/payments?orderId=${o.orderId}`), { token })).data[0].refunds).toHaveLength(1);
+    expect((await eventsOf(o.orderId)).filter((e) => e.eventType === "ReturnReceived")).toHaveLength(1);
+    const notices = ((await api("GET", v1("/notifications/me?limit=100"), { token: o.customer.token })).data as { type: string; body: string }[]);
+    expect(notices.filter((n) => n.type === "RETURN_RECEIVED")).toHaveLength(1);
+    expect(notices.filter((n) => n.type === "REFUND_ISSUED").map((n) => n.body)).toEqual([expect.stringContaining("$70.00")]);
+    // A received return can no longer be rejected.
+    expect((await reject(ret.data.id)).body.errors[0].code).toBe("RETURN_INVALID_STATE");
+  });
+
+  it("restocks and refunds once when ReturnReceived is delivered twice at the same time", async () => {
+    const o = await deliveredOrder([{ price: 2_000, quantity: 2 }]);
+    const [p] = o.productIds as [string];
+    const ret = await requestReturn(o, [{ variantId: p, quantity: 1 }]);
+    const paymentId = (await orderStub(env, o.orderId).snapshot())!.payment.paymentId;
+    // The event as the order object would publish it, handed to both consumers twice at once (no queue in between).
+    const event = anEvent("ReturnReceived", ret.data.id, {
+      returnId: ret.data.id, orderId: o.orderId, customerId: o.customer.id, items: ret.data.items, refundAmount: ret.data.refundAmount, paymentId,
+    }, { version: 2 });
+    const rt: Runtime = { env, waitUntil: () => undefined };
+    const pay = makePaymentHandlers(() => new SandboxGateway());
+    await Promise.all([inventoryHandlers.ReturnReceived!(event, rt), inventoryHandlers.ReturnReceived!(event, rt), pay.ReturnReceived!(event, rt), pay.ReturnReceived!(event, rt)]);
+    expect(await itemStub(env, p).snapshot()).toMatchObject({ onHand: 20 - 2 + 1 });
+    const [payment] = (await api("GET", v1(`/payments?orderId=${o.orderId}`), { token: await admin() })).data as { refunds: { amount: { amount: number }; status: string }[] }[];
+    expect(payment!.refunds.map((r) => [r.amount.amount, r.status])).toEqual([[2_000, "SUCCEEDED"]]);
+  });
+
+  it("does not receive a rejected return", async () => {
+    const o = await deliveredOrder([{ price: 1_000, quantity: 1 }]);
+    const ret = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }]);
+    expect((await reject(ret.data.id)).status).toBe(200);
+    const res = await api("POST", v1(`/admin/returns/${ret.data.id}/receive`), { token: await admin() });
+    expect(res.status).toBe(409);
+    expect(res.body.errors[0].code).toBe("RETURN_INVALID_STATE");
+    expect((await api("POST", v1("/admin/returns/ret_01ARZ3NDEKTSV4RRFFQ69G5FAV/receive"), { token: await admin() })).status).toBe(404);
   });
 });

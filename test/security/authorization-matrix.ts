@@ -197,6 +197,7 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: OWN_CUSTOMER(201),
   },
   "GET /api/v1/admin/returns": { owner: "none", request: () => ({ query: { status: "REQUESTED" } }), expect: ADMIN_ONLY(200) },
+  "POST /api/v1/admin/returns/{id}/receive": { owner: "none", request: async (f, caller) => ({ params: { id: await aRequestedReturn(f, caller) } }), expect: ADMIN_ONLY(200) },
   "POST /api/v1/admin/returns/{id}/reject": {
     owner: "none", request: async (f, caller) => ({ params: { id: await aRequestedReturn(f, caller) }, body: { reason: "Worn, not resaleable" } }), expect: ADMIN_ONLY(200),
   },

@@ -22,7 +22,7 @@ const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   InventoryReservationFailed: ["order"],
   PaymentAuthorized: ["order"],
   PaymentFailed: ["order", "notification"],
-  PaymentRefunded: ["notification"],
+  PaymentRefunded: ["notification", "order"],
   OrderConfirmed: ["inventory", "payment", "shipping", "notification"],
   OrderCancelled: ["inventory", "payment", "promotion", "notification"],
   InventoryFulfilled: ["order"],
@@ -37,7 +37,7 @@ const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   ReviewRejected: ["notification"],
   PromotionRedeemed: [],
   ReturnRequested: [],
-  ReturnReceived: [],
+  ReturnReceived: ["inventory", "payment", "notification"],
   ReturnRejected: [],
 };
 

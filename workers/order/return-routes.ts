@@ -47,6 +47,23 @@ returnRoutes.openapi(
 
 returnRoutes.openapi(
   route({
+    method: "post", path: "/admin/returns/{id}/receive", tags: ["Returns"], summary: "The returned units arrived: restock them and refund the return (admin)", roles: ["ADMIN"],
+    request: { params: ReturnParams },
+    success: {
+      status: 200, schema: ReturnSchema,
+      description: "RECEIVED: each unit goes back on hand (adjustment reason RETURN) and one refund of refundAmount is issued; REFUNDED once it succeeded. Receiving again changes nothing",
+    },
+    errors: [404, 409],
+    rules: [
+      { status: 404, code: "RETURN_NOT_FOUND", when: "no such return" },
+      { status: 409, code: "RETURN_INVALID_STATE", when: "the return was REJECTED" },
+    ],
+  }),
+  async (c) => respond(c, unwrap(await decideReturn(c.env, c.req.valid("param").id, { action: "RECEIVE" }, requestCause(c))), 200),
+);
+
+returnRoutes.openapi(
+  route({
     method: "post", path: "/admin/returns/{id}/reject", tags: ["Returns"], summary: "Reject a requested return (admin)", roles: ["ADMIN"],
     request: { params: ReturnParams, body: json(RejectReturnBody) },
     success: { status: 200, schema: ReturnSchema, description: "REJECTED; its units can be asked for again" }, errors: [404, 409],
