@@ -248,4 +248,26 @@ describe("returns", () => {
     expect(res.body.errors[0].code).toBe("RETURN_INVALID_STATE");
     expect((await api("POST", v1("/admin/returns/ret_01ARZ3NDEKTSV4RRFFQ69G5FAV/receive"), { token: await admin() })).status).toBe(404);
   });
+
+  it("accepts exactly the delivered units when returns race for them, and receiving them all refunds exactly the total and restores the stock", async () => {
+    const promo = await createPromotion({ type: "PERCENTAGE", value: 15 });
+    // 3 × 999 with 15 % off: total 2548 (discount 449); thirds of it do not divide evenly.
+    const o = await deliveredOrder([{ price: 999, quantity: 3 }], promo.code);
+    const [p] = o.productIds as [string];
+    const total = (await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token })).data.total.amount as number;
+    const asks = await Promise.all([0, 1, 2, 3, 4].map(() => requestReturn(o, [{ variantId: p, quantity: 1 }])));
+    expect(asks.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409]);
+    const accepted = asks.filter((r) => r.status === 201).map((r) => r.data as { id: string; refundAmount: { amount: number } });
+    expect(accepted.reduce((sum, r) => sum + r.refundAmount.amount, 0)).toBe(total);
+
+    const token = await admin();
+    await Promise.all(accepted.map((r) => api("POST", v1(`/admin/returns/${r.id}/receive`), { token })));
+    await settle();
+    expect(await itemStub(env, p).snapshot()).toMatchObject({ onHand: 20, reserved: 0 });
+    const [payment] = (await api("GET", v1(`/payments?orderId=${o.orderId}`), { token })).data as { status: string; refunds: { amount: { amount: number } }[] }[];
+    expect(payment!.status).toBe("REFUNDED");
+    expect(payment!.refunds.reduce((sum, r) => sum + r.amount.amount, 0)).toBe(total);
+    const order = await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token });
+    expect(order.data.returns.map((r: { status: string }) => r.status)).toEqual(["REFUNDED", "REFUNDED", "REFUNDED"]);
+  });
 });
