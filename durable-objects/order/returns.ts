@@ -48,8 +48,12 @@ const lineKey = (line: OrderState["items"][number]) => line.productId;
 function returnable(s: OrderState): ReturnableOrder {
   return {
     lines: s.items.map((l) => ({ key: lineKey(l), unitPrice: l.unitPrice.amount, quantity: l.quantity })),
-    // The order snapshots no shipping fee or tax yet: its total is the goods part.
-    totals: { subtotal: s.subtotal.amount, discount: s.discount.amount, shippingFee: 0, tax: { amount: 0, rateBasisPoints: 0, inclusive: false }, total: s.total.amount },
+    // The order's snapshotted figures; an order from before shipping existed has neither fee nor tax.
+    totals: {
+      subtotal: s.subtotal.amount, discount: s.discount.amount, shippingFee: s.shippingFee?.amount ?? 0,
+      tax: s.tax ? { amount: s.tax.amount, rateBasisPoints: s.tax.rateBasisPoints, inclusive: s.tax.inclusive } : { amount: 0, rateBasisPoints: 0, inclusive: false },
+      total: s.total.amount,
+    },
   };
 }
 

@@ -27,13 +27,13 @@ interface Delivered {
 }
 
 /** Products at these prices, bought in these quantities (with a promotion code if given), paid, shipped and delivered. */
-async function deliveredOrder(lines: { price: number; quantity: number }[], code?: string): Promise<Delivered> {
+async function deliveredOrder(lines: { price: number; quantity: number }[], code?: string, country = "GB"): Promise<Delivered> {
   const products = await Promise.all(lines.map((l) => createProduct({ initialStock: 20, price: { amount: l.price, currency: "USD" } })));
   const customer = await aCustomer();
   await settle();
   for (const [i, p] of products.entries()) await api("POST", v1("/carts/me/items"), { token: customer.token, body: { productId: p.id, quantity: lines[i]!.quantity } });
   if (code) expect((await api("POST", v1("/carts/me/promotions"), { token: customer.token, body: { code } })).status).toBe(200);
-  const order = await api("POST", v1("/carts/me/checkout"), { token: customer.token, body: { shippingAddress: anAddress() } });
+  const order = await api("POST", v1("/carts/me/checkout"), { token: customer.token, body: { shippingAddress: { ...anAddress(), country } } });
   expect(order.status).toBe(201);
   await api("POST", v1(`/orders/${order.data.id}/submit`), { token: customer.token, body: { paymentMethod: { type: "CARD", token: "tok_visa" } } });
   await settle();
@@ -269,5 +269,19 @@ describe("returns", () => {
     expect(payment!.refunds.reduce((sum, r) => sum + r.amount.amount, 0)).toBe(total);
     const order = await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token });
     expect(order.data.returns.map((r: { status: string }) => r.status)).toEqual(["REFUNDED", "REFUNDED", "REFUNDED"]);
+  });
+
+  it("never refunds shipping or the tax on it: returning every unit of a taxed, shipped order refunds the total less both", async () => {
+    const token = await admin();
+    expect((await api("PUT", v1("/admin/tax-rates/PT"), { token, body: { rateBasisPoints: 2_300, inclusive: false } })).status).toBe(200);
+    expect((await api("POST", v1("/admin/shipping-options"), { token, body: { name: "Correios", countries: ["PT"], amount: { amount: 500, currency: "USD" } } })).status).toBe(201);
+    const o = await deliveredOrder([{ price: 1_000, quantity: 2 }], undefined, "PT");
+    const order = (await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token })).data;
+    // subtotal 2000 + shipping 500 = 2500, 23 % tax 575: total 3075. The tax on shipping is 575 × 500 / 2500 = 115.
+    expect([order.shippingFee.amount, order.tax.amount, order.total.amount]).toEqual([500, 575, 3_075]);
+    const first = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }]);
+    const second = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }]);
+    expect([first.data.refundAmount.amount, second.data.refundAmount.amount]).toEqual([1_230, 1_230]);
+    expect(first.data.refundAmount.amount + second.data.refundAmount.amount).toBe(3_075 - 500 - 115);
   });
 });
