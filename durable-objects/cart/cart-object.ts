@@ -42,6 +42,8 @@ export class CartObject extends DurableObject<Env> {
   private state: cart.CartState | null = null;
   /** Test seam: the next checkout throws after its claim is stored and before the order exists (a crash). */
   crashAfterClaim = false;
+  /** Test seam: runs after a checkout has read the lines and prices, before it claims (another checkout can finish here). */
+  beforeClaim: (() => Promise<void>) | null = null;
   /** Idempotency-Key records of the cart's POST routes, kept with the cart they protect. */
   readonly kept: KeptReplies;
 
@@ -107,6 +109,7 @@ export class CartObject extends DurableObject<Env> {
     if (!this.current.pending) {
       if (this.current.lines.length === 0) return reject("CART_EMPTY", "the cart is empty");
       const [, promotion] = await Promise.all([this.refreshStrictly(), this.currentPromotion()]);
+      await this.beforeClaim?.();
       const claimed = this.apply({ type: "BeginCheckout", orderId: newId("ord"), shippingAddress, promotion: promotion && this.quote(promotion) });
       if (!claimed.ok) return claimed;
     }
