@@ -54,7 +54,6 @@ export class CartObject extends DurableObject<Env> {
     this.kept = new KeptReplies(ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
-      this.kept.migrate();
       this.state = this.store.load();
     });
   }
