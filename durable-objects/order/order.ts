@@ -177,6 +177,8 @@ export function receive(s: OrderState, e: Incoming, at: string): Outcome {
       return s.fulfilled ? unchanged(s) : { state: bump({ ...s, fulfilled: true }, at), events: [], commitHolds: false };
     case "ShipmentCreated": {
       if (s.status === "CREATED" || s.status === "PENDING" || s.status === "CANCELLED") return unchanged(s);
+      // The same shipment again (a redelivery, possibly to a compacted order with no ids left): nothing new.
+      if (s.shipment?.id === e.shipmentId && s.shipment.carrier === e.carrier && s.shipment.trackingNumber === e.trackingNumber) return unchanged(s);
       const status = s.shipment?.status ?? "PENDING";
       return { state: bump({ ...s, shipment: { id: e.shipmentId, carrier: e.carrier, trackingNumber: e.trackingNumber, status } }, at), events: [], commitHolds: false };
     }
@@ -207,6 +209,12 @@ export function holdsCommitted(s: OrderState, allCommitted: boolean, at: string)
 }
 
 export const needsHoldCommit = readyToConfirm;
+
+/**
+ * DELIVERED and CANCELLED are final: for such an order `receive` is idempotent by its state alone (a redelivered
+ * event finds its fact already recorded and changes nothing), which is what lets the object drop its processed ids.
+ */
+export const isFinished = (s: OrderState) => s.status === "DELIVERED" || s.status === "CANCELLED";
 
 /**
  * Every PENDING order has a deadline of its own: `windowMs` after it was submitted (the shell passes the hold time
