@@ -7,6 +7,7 @@ import { requestContext, bodyGuard } from "./kernel/request";
 import { authenticate } from "./kernel/auth";
 import { idempotency } from "./kernel/idempotency";
 import { consistency } from "./kernel/consistency-token";
+import { cors } from "./kernel/cors";
 import { log, errorFields } from "./kernel/logging";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
@@ -17,6 +18,7 @@ import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
 import { orderLiveRoutes } from "./order/live-routes";
+import { returnRoutes } from "./order/return-routes";
 import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
 import { refundRoutes } from "./payment/refund-routes";
@@ -56,7 +58,8 @@ async function storefrontShell(c: Context<AppEnv>): Promise<Response> {
 
 export function buildApp() {
   const app = newRouter();
-  app.use("*", requestMetrics, requestContext, bodyGuard, authenticate);
+  // CORS before the body guard and authentication: a preflight carries neither a body nor a token.
+  app.use("*", requestMetrics, requestContext, cors(() => app.routes), bodyGuard, authenticate);
   // The consistency token first: a bad one is refused before anything runs, and an idempotent replay carries one too.
   app.use("/api/v1/*", consistency, idempotency);
 
@@ -72,6 +75,7 @@ export function buildApp() {
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
   api.route("/", orderLiveRoutes);
+  api.route("/", returnRoutes);
   api.route("/", reviewRoutes);
   api.route("/", paymentRoutes);
   api.route("/", refundRoutes);

@@ -234,7 +234,7 @@ export interface paths {
                     cursor?: string;
                     limit?: number;
                     orderId?: string;
-                    type?: "CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed";
+                    type?: "CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed" | "ReturnRequested" | "ReturnReceived" | "ReturnRejected";
                 };
                 header?: never;
                 path?: never;
@@ -595,6 +595,380 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Returns, oldest first, optionally of one status (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "REQUESTED" | "RECEIVED" | "REFUNDED" | "REJECTED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of returns */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"][];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The returned units arrived: restock them and refund the return (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `RETURN_NOT_FOUND`: no such return
+         *     - 409 `RETURN_INVALID_STATE`: the return was REJECTED
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RECEIVED: each unit goes back on hand (adjustment reason RETURN) and one refund of refundAmount is issued; REFUNDED once it succeeded. Receiving again changes nothing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a requested return (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `RETURN_NOT_FOUND`: no such return
+         *     - 409 `RETURN_INVALID_STATE`: the return is not REQUESTED
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RejectReturn"];
+                };
+            };
+            responses: {
+                /** @description REJECTED; its units can be asked for again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1917,9 +2291,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Turn the cart into an order (CREATED) with price snapshots
+         * Turn the cart into an order (CREATED) with price and charge snapshots
          * @description Besides the schemas, the server checks:
+         *     - 404 `ADDRESS_NOT_FOUND`: shippingAddressId is not one of the customer's saved addresses
          *     - 409 `CART_EMPTY`: the cart has no items
+         *     - 409 `SHIPPING_ADDRESS_REQUIRED`: no address in the body and none set with PUT /carts/me/shipping
          */
         post: {
             parameters: {
@@ -1969,6 +2345,15 @@ export interface paths {
                 };
                 /** @description Not allowed for this role */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2510,6 +2895,135 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carts/me/shipping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose where the cart ships and how (the cheapest option when none is named)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `ADDRESS_NOT_FOUND`: shippingAddressId is not one of the customer's saved addresses
+         *     - 409 `SHIPPING_NOT_AVAILABLE`: shippingOptionId does not ship to the address's country
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetCartShipping"];
+                };
+            };
+            responses: {
+                /** @description The cart with its shippingAddress, shippingOption, shippingFee and tax */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Cart"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4231,6 +4745,150 @@ export interface paths {
                 };
                 /** @description Not found (or owned by someone else) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{orderId}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return delivered units (within 7 days of delivery)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `ORDER_NOT_FOUND`: no such order, or another customer's
+         *     - 409 `RETURN_NOT_ALLOWED`: the order is not DELIVERED, or was delivered more than 7 days ago
+         *     - 409 `RETURN_QUANTITY_EXCEEDED`: more units of a variant than were delivered less those already returned or requested (or a variant the order does not have)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewReturn"];
+                };
+            };
+            responses: {
+                /** @description The return, REQUESTED, with the refund its units will get */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6529,14 +7187,21 @@ export interface components {
                 unitPrice: components["schemas"]["Money"];
             }[];
             promotionCode: string | null;
+            /** @description Set by PUT /carts/me/shipping; null until then */
+            shippingAddress: components["schemas"]["ShippingAddress"] | null;
+            shippingFee: components["schemas"]["MoneyTotal"];
+            shippingOption: components["schemas"]["ShippingOptionRef"] | null;
             subtotal: components["schemas"]["MoneyTotal"];
-            total: components["schemas"]["MoneyTotal"];
+            tax: components["schemas"]["Tax"];
+            total: components["schemas"]["MoneyTotal"] & unknown;
         };
         ChangeCartItem: {
             quantity: number;
         };
+        /** @description The address to ship to; optional once `PUT /carts/me/shipping` has set one. An address given here replaces the cart's: it keeps the chosen option if that ships there, else the cheapest */
         Checkout: {
-            shippingAddress: components["schemas"]["ShippingAddress"];
+            shippingAddress?: components["schemas"]["ShippingAddress"];
+            shippingAddressId?: string;
         };
         ContextMetrics: {
             /** @description dead letters not yet replayed */
@@ -6626,7 +7291,7 @@ export interface components {
             sku: string;
         };
         CreateWebhook: {
-            eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed")[];
+            eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed" | "ReturnRequested" | "ReturnReceived" | "ReturnRejected")[];
             /** @example https://example.com/hooks */
             url: string;
         };
@@ -6800,6 +7465,14 @@ export interface components {
             };
             reason: string;
         };
+        NewReturn: {
+            items: {
+                quantity: number;
+                /** @description The variant returned; for a product without variants, its product id */
+                variantId: string;
+            }[];
+            reason: string;
+        };
         /** @description The first address saved becomes the default whatever isDefault says; isDefault: true moves the default here */
         NewSavedAddress: {
             city: string;
@@ -6834,7 +7507,7 @@ export interface components {
              * @description REVIEW_REJECTED (to the author, with the moderator's reason) completes the contract's list
              * @enum {string}
              */
-            type: "WELCOME" | "ORDER_SUBMITTED" | "ORDER_CONFIRMED" | "ORDER_CANCELLED" | "SHIPMENT_CREATED" | "ORDER_DELIVERED" | "PAYMENT_FAILED" | "REFUND_ISSUED" | "REVIEW_PENDING_MODERATION" | "REVIEW_PUBLISHED" | "REVIEW_REJECTED" | "LOW_STOCK";
+            type: "WELCOME" | "ORDER_SUBMITTED" | "ORDER_CONFIRMED" | "ORDER_CANCELLED" | "SHIPMENT_CREATED" | "ORDER_DELIVERED" | "PAYMENT_FAILED" | "REFUND_ISSUED" | "RETURN_RECEIVED" | "REVIEW_PENDING_MODERATION" | "REVIEW_PUBLISHED" | "REVIEW_REJECTED" | "LOW_STOCK";
         };
         Order: {
             cancellationReason: string | null;
@@ -6864,6 +7537,8 @@ export interface components {
                 status: string;
             };
             promotionCode: string | null;
+            /** @description The order's returns, oldest first */
+            returns: components["schemas"]["Return"][];
             shipment: {
                 carrier: string | null;
                 id: string;
@@ -6871,10 +7546,13 @@ export interface components {
                 trackingNumber: string | null;
             } | null;
             shippingAddress: components["schemas"]["ShippingAddress"];
+            shippingFee: components["schemas"]["MoneyTotal"];
+            shippingOption: components["schemas"]["ShippingOptionRef"] | null;
             /** @enum {string} */
             status: "CREATED" | "PENDING" | "CONFIRMED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
             subtotal: components["schemas"]["MoneyTotal"];
-            total: components["schemas"]["MoneyTotal"];
+            tax: components["schemas"]["Tax"];
+            total: components["schemas"]["MoneyTotal"] & unknown;
             updatedAt: string;
         };
         OrderSummary: {
@@ -7046,11 +7724,34 @@ export interface components {
              */
             password: string;
         };
+        RejectReturn: {
+            reason: string;
+        };
         RejectReview: {
             reason: string;
         };
         ReorderPoint: {
             reorderPoint: number;
+        };
+        Return: {
+            createdAt: string;
+            id: string;
+            items: {
+                productId: string;
+                quantity: number;
+                variantId: string;
+            }[];
+            orderId: string;
+            reason: string;
+            refundAmount: components["schemas"]["Money"] & unknown;
+            refundId: string | null;
+            rejectionReason: string | null;
+            /**
+             * @description REQUESTED → RECEIVED (restocked, refund issued) → REFUNDED (the refund succeeded); or REJECTED
+             * @enum {string}
+             */
+            status: "REQUESTED" | "RECEIVED" | "REFUNDED" | "REJECTED";
+            updatedAt: string;
         };
         Review: {
             comment: string;
@@ -7096,6 +7797,12 @@ export interface components {
             /** @enum {string} */
             status: "ACTIVE" | "SUSPENDED";
         };
+        /** @description One address (typed in, or a saved one by id) and optionally the option; without one, the cheapest for the country */
+        SetCartShipping: {
+            shippingAddress?: components["schemas"]["ShippingAddress"];
+            shippingAddressId?: string;
+            shippingOptionId?: string;
+        } | unknown | unknown;
         Shipment: {
             carrier: string;
             /** @description Times the parcel went out for delivery (at most 3) */
@@ -7130,6 +7837,10 @@ export interface components {
             createdAt: string;
             /** @description Free once subtotal − discount reaches it; null: never free */
             freeOver: components["schemas"]["Money"] | null;
+            id: string;
+            name: string;
+        };
+        ShippingOptionRef: {
             id: string;
             name: string;
         };
@@ -7174,6 +7885,14 @@ export interface components {
             productId: string;
             rating: number;
             title?: string;
+        };
+        /** @description Tax on subtotal − discount + shippingFee at the shipping country's rate, half up, once; inclusive: the part of the total that is tax */
+        Tax: {
+            amount: number;
+            /** @enum {string} */
+            currency: "USD";
+            inclusive: boolean;
+            rateBasisPoints: number;
         };
         TaxRate: {
             country: string;
