@@ -86,7 +86,6 @@ export class OrderObject extends DurableObject<Env> {
       this.store.migrate();
       this.outbox.migrate();
       this.live.migrate();
-      this.kept.migrate();
       this.current = this.store.load();
     });
   }
@@ -193,7 +192,11 @@ export class OrderObject extends DurableObject<Env> {
     const at = new Date().toISOString();
     const outcome = input ? order.receive(this.current.state, input, at) : null;
     this.store.markSeen(event.eventId, event.eventType, Date.now());
-    if (!outcome || outcome.state === this.current.state) return "ignored";
+    if (!outcome || outcome.state === this.current.state) {
+      // A late event's id on a finished (perhaps compacted) order: the alarm compacts it away again.
+      if (order.isFinished(this.current.state)) await this.armAlarm();
+      return "ignored";
+    }
     // The events this one causes continue its trace (a new span); the confirmation below belongs to the same span.
     const cause = causedBy(event);
     this.apply(outcome, cause);
@@ -211,8 +214,30 @@ export class OrderObject extends DurableObject<Env> {
       if (deadline !== null && this.clock() >= deadline) this.expire();
       await this.relay();
       await this.project();
+      this.compactIfFinished();
       await this.armAlarm();
     });
+  }
+
+  // ---- compaction of a finished order --------------------------------------------------------------------------
+
+  /**
+   * A DELIVERED or CANCELLED order keeps only its state. Its sent outbox rows are history the event log keeps, and
+   * its processed event ids are no longer needed: a finished order's decider is idempotent by its state alone (a
+   * redelivered event finds its fact recorded and changes nothing, order.ts `isFinished`), so no id is needed. The safe
+   * delay is the object's own work, not a clock: the alarm compacts only once every event is sent, the read model
+   * has the final version, and no confirmation is in flight (the alarm comes SAFETY_DELAY_MS after the last change).
+   */
+  private compactIfFinished(): void {
+    const cur = this.current;
+    if (!cur || !order.isFinished(cur.state) || order.needsHoldCommit(cur.state)) return;
+    if (cur.projectedVersion < cur.state.version || this.outbox.pendingCount() > 0) return;
+    this.outbox.dropSent();
+    this.store.forgetSeen();
+  }
+
+  private hasWorkingRows(): boolean {
+    return this.outbox.sentCount() > 0 || this.store.seenCount() > 0;
   }
 
   // ---- live status (contract §5; the sockets and tickets live in live-sockets.ts) ----------------------------
@@ -355,6 +380,7 @@ export class OrderObject extends DurableObject<Env> {
     if (due !== null) times.push(Math.max(due, now + SAFETY_DELAY_MS));
     if (this.current && this.current.projectedVersion < this.current.state.version) times.push(now + SAFETY_DELAY_MS);
     if (this.current && order.needsHoldCommit(this.current.state)) times.push(now + CONFIRM_RETRY_MS);
+    if (this.current && order.isFinished(this.current.state) && this.hasWorkingRows()) times.push(now + SAFETY_DELAY_MS);
     // While the holds are being committed the retry above drives the order, so a passed deadline never spins.
     const deadline = this.deadline();
     if (deadline !== null && !order.needsHoldCommit(this.current!.state)) times.push(Math.max(deadline, now));

@@ -6,7 +6,7 @@ import { settle } from "../support/settle";
 import { loggedEvents } from "../support/event-log";
 import { consumeBatch } from "../../workers/events/consumer";
 import { productHandlers } from "../../workers/product/handlers";
-import { INBOX_RETENTION_MS, SENT_OUTBOX_RETENTION_MS, pruneEventTables } from "../../workers/events/retention";
+import { INBOX_RETENTION_MS, PRUNE_BATCH, SENT_OUTBOX_RETENTION_MS, pruneEventTables } from "../../workers/events/retention";
 import { eventLogShard, recordEvents, shardOf } from "../../workers/operations/event-log";
 import { EVENT_LOG_RETENTION_MS, type EventLogObject } from "../../durable-objects/event-log/event-log-object";
 import type { InventoryItemObject } from "../../durable-objects/inventory-item/inventory-item-object";
@@ -42,6 +42,36 @@ describe("retention of the event backbone's stores", () => {
     // Past the window (longer than any queue keeps a message) the id goes.
     await pruneEventTables(env, handledAt + INBOX_RETENTION_MS + 60_000);
     expect(await inboxHas(alert.eventId)).toBe(false);
+  });
+
+  it("keeps the inbox bounded under a steady stream: ids older than the window go, however many there are", async () => {
+    const prefix = `bounded-${newId("evt")}-`;
+    const count = async () => (await env.DB_NOTIFICATION.prepare(`SELECT COUNT(*) AS n FROM inbox WHERE event_id LIKE ?`).bind(`${prefix}%`).first<{ n: number }>())!.n;
+    // `perStep` ids handled at one instant, inserted by one statement (a recursive series, not 100-parameter chunks).
+    const handle = (step: number, perStep: number, at: number) => env.DB_NOTIFICATION.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) INSERT INTO inbox (event_id, event_type, handled_at) SELECT ? || ? || '-' || i, 'OrderPlaced', ? FROM n`,
+    ).bind(perStep, prefix, step, at).run();
+    const start = Date.now() - 10 * DAY;
+    // A backlog of more than two statements' worth, all past the window, goes in one cron run.
+    await handle(0, 2 * PRUNE_BATCH + 500, start);
+    await pruneEventTables(env, start + INBOX_RETENTION_MS + 60_000);
+    expect(await count()).toBe(0);
+
+    // Then a steady stream of 200 ids every 6 hours for 5 days, pruned as it goes: the inbox levels off at the
+    // window's worth of ids (30 hours = 5 steps, plus the current one) instead of growing with time.
+    const STEP = DAY / 4;
+    const PER_STEP = 200;
+    const sizes: number[] = [];
+    for (let step = 1; step <= 20; step++) {
+      const now = start + step * STEP;
+      await handle(step, PER_STEP, now);
+      await pruneEventTables(env, now);
+      sizes.push(await count());
+    }
+    const windowSteps = INBOX_RETENTION_MS / STEP;
+    expect(Math.max(...sizes)).toBe((windowSteps + 1) * PER_STEP);
+    expect(sizes.slice(-10)).toEqual(Array(10).fill((windowSteps + 1) * PER_STEP));
+    await env.DB_NOTIFICATION.prepare(`DELETE FROM inbox WHERE event_id LIKE ?`).bind(`${prefix}%`).run();
   });
 
   it("drops sent outbox rows after their hour and never an unsent one, however old", async () => {
