@@ -1,6 +1,7 @@
 // The order aggregate and its process manager as pure functions (no env, no clock, no I/O).
 // States: CREATED → PENDING → CONFIRMED → SHIPPED → DELIVERED, and CANCELLED from CREATED or PENDING.
 
+import type { OrderReturn } from "./returns";
 import { computeTotals, type TaxRate } from "../../workers/kernel/totals";
 import type { OptionCopy } from "../../workers/shipping/quote";
 
@@ -55,6 +56,8 @@ export interface OrderState {
   shipment: { id: string; carrier: string | null; trackingNumber: string | null; status: "PENDING" | "IN_TRANSIT" | "DELIVERED" } | null;
   cancellationReason: CancellationReason | null;
   history: { status: OrderStatus; at: string; reason: string | null }[];
+  /** Returns of the delivered order (returns.ts); absent in orders stored before returns existed. */
+  returns?: OrderReturn[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -65,7 +68,8 @@ export type OrderEvent =
   | { type: "OrderCreated" }
   | { type: "OrderSubmitted" }
   | { type: "OrderConfirmed" }
-  | { type: "OrderCancelled"; reason: CancellationReason };
+  | { type: "OrderCancelled"; reason: CancellationReason }
+  | { type: "ReturnRequested" | "ReturnReceived" | "ReturnRejected"; returnId: string };
 
 /** An input from another context, as far as the order cares. */
 export type Incoming =

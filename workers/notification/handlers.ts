@@ -63,6 +63,12 @@ export function makeNotificationHandlers(mailerOf: (env: Env) => Mailer = mailer
         { to: await customerOfOrder(rt.env, e.data.orderId), facts: { type: "REFUND_ISSUED", orderId: e.data.orderId, amount: e.data.amount.amount } },
       ]),
 
+    // notify-customer-on-return-received
+    ReturnReceived: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await recipient(rt.env, e.data.customerId), facts: { type: "RETURN_RECEIVED", orderId: e.data.orderId, returnId: e.data.returnId, refundAmount: e.data.refundAmount.amount } },
+      ]),
+
     // notify-admins-on-review-submitted, notify-author-on-review-approved / -rejected
     ReviewSubmitted: (e, rt) =>
       notifyOnce(rt.env, mailerOf(rt.env), e, async () =>
