@@ -46,6 +46,8 @@ export default defineConfig(async () => {
             PAYMENT_TIMEOUT_MS: "1500",
             // Sentry envelopes go to the test receiver (project 1), so tests can read what would be reported.
             SENTRY_DSN: "http://testkey@sentry.test/1",
+            // The cross-origin storefront the CORS tests call from (wrangler.toml allows none by default).
+            CORS_ALLOWED_ORIGINS: "https://shop.test, https://www.shop.test, *",
             // Property-test replay: FC_SEED=<seed> FC_PATH=<path> npx vitest run <file> reruns a reported failure;
             // FC_NUM_RUNS=<n> overrides every property's run count (e.g. a long soak run).
             FC_SEED: process.env.FC_SEED ?? "",

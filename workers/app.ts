@@ -7,6 +7,7 @@ import { requestContext, bodyGuard } from "./kernel/request";
 import { authenticate } from "./kernel/auth";
 import { idempotency } from "./kernel/idempotency";
 import { consistency } from "./kernel/consistency-token";
+import { cors } from "./kernel/cors";
 import { log, errorFields } from "./kernel/logging";
 import { authRoutes } from "./customer/auth-routes";
 import { productRoutes } from "./product/routes";
@@ -56,7 +57,8 @@ async function storefrontShell(c: Context<AppEnv>): Promise<Response> {
 
 export function buildApp() {
   const app = newRouter();
-  app.use("*", requestMetrics, requestContext, bodyGuard, authenticate);
+  // CORS before the body guard and authentication: a preflight carries neither a body nor a token.
+  app.use("*", requestMetrics, requestContext, cors(() => app.routes), bodyGuard, authenticate);
   // The consistency token first: a bad one is refused before anything runs, and an idempotent replay carries one too.
   app.use("/api/v1/*", consistency, idempotency);
 

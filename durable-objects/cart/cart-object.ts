@@ -18,6 +18,8 @@ import { reject, type Rejected, type Result } from "../../workers/kernel/result"
 import { detached, meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 import type { IdempotencyKey } from "../../workers/kernel/idempotency";
 import { KeptReplies, type Replayable } from "../shared/kept-replies";
+import { chargesOf, quoteShipping, type OptionCopy, type ShippingTarget } from "../../workers/shipping/quote";
+import type { TaxRate } from "../../workers/kernel/totals";
 
 export type CartReply = Replayable<Result<Cart>>;
 export type CheckoutReply = Replayable<{ ok: true; order: OrderState } | Rejected>;
@@ -54,7 +56,6 @@ export class CartObject extends DurableObject<Env> {
     this.kept = new KeptReplies(ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
-      this.kept.migrate();
       this.state = this.store.load();
     });
   }
@@ -96,21 +97,33 @@ export class CartObject extends DurableObject<Env> {
   }
 
   /**
+   * Sets where the cart ships. The caller quoted the address (its country's options, cheapest first, and its tax
+   * rate, read from a nearby replica); the object picks the named option, or the cheapest, and keeps the copies.
+   */
+  async setShipping(customerId: string, address: ShippingAddress, options: OptionCopy[], optionId: string | null, rate: TaxRate | null): Promise<CartReply> {
+    await this.ready(customerId);
+    return this.run({ type: "SetShipping", address, options, optionId, rate });
+  }
+
+  /**
    * Turns the cart into an order with name and price snapshots, exactly once. The claim (order id and snapshot)
    * is stored first; the order object's create is idempotent; the lines leave the cart last. A crash anywhere in
    * between, or a concurrent checkout, finishes the same claim instead of making a second order.
    */
-  async checkout(customerId: string, shippingAddress: ShippingAddress, cause: Causation, key: IdempotencyKey | null = null): Promise<CheckoutReply> {
+  async checkout(customerId: string, target: ShippingTarget | null, cause: Causation, key: IdempotencyKey | null = null): Promise<CheckoutReply> {
     await this.ready(customerId);
-    return this.kept.keyed(key, () => this.checkoutOnce(customerId, shippingAddress, cause));
+    return this.kept.keyed(key, () => this.checkoutOnce(customerId, target, cause));
   }
 
-  private async checkoutOnce(customerId: string, shippingAddress: ShippingAddress, cause: Causation): Promise<CheckoutReply> {
+  private async checkoutOnce(customerId: string, target: ShippingTarget | null, cause: Causation): Promise<CheckoutReply> {
     if (!this.current.pending) {
       if (this.current.lines.length === 0) return reject("CART_EMPTY", "the cart is empty");
-      const [, promotion] = await Promise.all([this.refreshStrictly(), this.currentPromotion()]);
+      if (!target && !this.current.shipping) return reject("SHIPPING_ADDRESS_REQUIRED", "give a shippingAddress or shippingAddressId, or set the cart's shipping first", "shippingAddress");
+      // Prices, the code's terms and the shipping quote are read side by side: one round trip, whichever is slowest.
+      const [, promotion, shipping] = await Promise.all([this.refreshStrictly(), this.currentPromotion(), this.checkoutShipping(customerId, target)]);
+      if (!shipping.ok) return shipping;
       await this.beforeClaim?.();
-      const claimed = this.apply({ type: "BeginCheckout", orderId: newId("ord"), shippingAddress, promotion: promotion && this.quote(promotion) });
+      const claimed = this.apply({ type: "BeginCheckout", orderId: newId("ord"), shipping: shipping.value, promotion: promotion && this.quote(promotion) });
       if (!claimed.ok) return claimed;
     }
     const pending = this.current.pending!;
@@ -121,7 +134,7 @@ export class CartObject extends DurableObject<Env> {
     const created = await orderStub(this.env, pending.orderId).create(
       {
         id: pending.orderId, customerId, shippingAddress: pending.shippingAddress, promotionCode: pending.promotionCode,
-        discount: { amount: pending.discount, currency: "USD" },
+        discount: { amount: pending.discount, currency: "USD" }, shippingOption: pending.shippingOption ?? null, taxRate: pending.taxRate ?? null,
         items: pending.items.map((i) => ({ productId: i.productId, name: i.name, unitPrice: { amount: i.unitPrice, currency: "USD" }, quantity: i.quantity })),
       },
       cause,
@@ -203,7 +216,24 @@ export class CartObject extends DurableObject<Env> {
   private priced(): Cart {
     const s = this.current;
     const lines = cart.orderedLines(s).map((l) => ({ productId: l.productId, name: l.name, priceAmount: l.unitPrice, quantity: l.quantity }));
-    return priceCart(s.id, lines, s.promotion?.code ?? null, cart.discountOf(s, Date.now()));
+    return priceCart(s.id, lines, s.promotion?.code ?? null, cart.discountOf(s, Date.now()), s.shipping ?? null);
+  }
+
+  /**
+   * What the order is charged: the address given at checkout (it replaces the cart's), else the cart's, quoted
+   * again now, so the order pays the current rate. The option the shopper chose is kept while it still ships
+   * there; otherwise (withdrawn, or another country) the cheapest, and none (fee 0) where the country has none.
+   */
+  private async checkoutShipping(customerId: string, target: ShippingTarget | null): Promise<Result<cart.CartShipping>> {
+    const chosen = this.current.shipping ?? null;
+    const address = target ? null : chosen?.address;
+    const q = address ? { ok: true as const, value: { address, ...(await chargesOf(this.env, address.country)) } }
+      : target ? await quoteShipping(this.env, customerId, target)
+      : reject("SHIPPING_ADDRESS_REQUIRED", "give a shippingAddress or shippingAddressId, or set the cart's shipping first", "shippingAddress");
+    if (!q.ok) return q;
+    const quoted = q.value;
+    const option = quoted.options.find((o) => o.id === chosen?.option?.id) ?? quoted.options[0] ?? null;
+    return { ok: true, value: { address: quoted.address, option, rate: quoted.rate } };
   }
 
   // ---- prices and the promotion ------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 import { evaluate, type PromotionTerms } from "../../workers/promotion/domain";
 import type { ShippingAddress } from "../order/order";
 import { reject, type Rejected } from "../../workers/kernel/result";
+import type { TaxRate } from "../../workers/kernel/totals";
+import type { OptionCopy } from "../../workers/shipping/quote";
 
 export const MAX_QUANTITY = 99;
 export const MAX_LINES = 50;
@@ -27,12 +29,25 @@ export interface AppliedPromotion {
   customerUses: number;
 }
 
+/**
+ * Where the cart ships and what that costs, as quoted when it was chosen: the option's figures and the country's
+ * rate are copies (the cart's totals use them; checkout quotes the address again, so an order pays current figures).
+ */
+export interface CartShipping {
+  address: ShippingAddress;
+  option: OptionCopy | null;
+  rate: TaxRate | null;
+}
+
 export interface PendingCheckout {
   orderId: string;
   items: { productId: string; name: string; unitPrice: number; quantity: number }[];
   promotionCode: string | null;
   discount: number;
   shippingAddress: ShippingAddress;
+  /** The option and rate the order is charged (snapshots; absent in claims stored before shipping existed). */
+  shippingOption?: OptionCopy | null;
+  taxRate?: TaxRate | null;
 }
 
 export interface CartState {
@@ -40,6 +55,8 @@ export interface CartState {
   customerId: string;
   lines: CartLine[];
   promotion: AppliedPromotion | null;
+  /** Set by `PUT /carts/me/shipping`; absent in carts stored before shipping existed (read as null). */
+  shipping?: CartShipping | null;
   /** A checkout whose order may not exist yet: the next checkout finishes this one (retry-safe). */
   pending: PendingCheckout | null;
   version: number;
@@ -59,7 +76,9 @@ export type Command =
   | { type: "RemoveItem"; productId: string }
   | { type: "ApplyPromotion"; code: string; terms: PromotionTerms | null; customerUses: number }
   | { type: "RefreshPrices"; products: ProductCopy[] }
-  | { type: "BeginCheckout"; orderId: string; shippingAddress: ShippingAddress; promotion: { code: string; discount: number } | null }
+  /** `options`: what the address's country offers, cheapest first; `optionId`: the shopper's pick (null: the cheapest). */
+  | { type: "SetShipping"; address: ShippingAddress; options: OptionCopy[]; optionId: string | null; rate: TaxRate | null }
+  | { type: "BeginCheckout"; orderId: string; shipping: CartShipping; promotion: { code: string; discount: number } | null }
   | { type: "CompleteCheckout"; orderId: string }
   | { type: "AbandonCheckout"; orderId: string };
 
@@ -69,6 +88,7 @@ export type Event =
   | { type: "ItemRemoved"; productId: string; at: number }
   | { type: "PromotionApplied"; promotion: AppliedPromotion; at: number }
   | { type: "PricesRefreshed"; products: ProductCopy[]; at: number }
+  | { type: "ShippingSet"; shipping: CartShipping; at: number }
   | { type: "CheckoutStarted"; pending: PendingCheckout; at: number }
   | { type: "CheckoutCompleted"; orderId: string; at: number }
   | { type: "CheckoutAbandoned"; orderId: string; at: number };
@@ -76,7 +96,16 @@ export type Event =
 export type Rejection = Rejected;
 const refuse = reject;
 
-export const emptyCart = (id: string, customerId: string, now: number): CartState => ({ id, customerId, lines: [], promotion: null, pending: null, version: 0, updatedAt: now });
+export const emptyCart = (id: string, customerId: string, now: number): CartState => ({ id, customerId, lines: [], promotion: null, shipping: null, pending: null, version: 0, updatedAt: now });
+
+/**
+ * The option a country's shipping uses: the one named, else the cheapest; none when the country has no options and
+ * none is named (it ships free). A named option the country does not offer is refused, whether or not it has others.
+ */
+export function chooseOption(options: readonly OptionCopy[], optionId: string | null): OptionCopy | null | Rejection {
+  if (optionId === null) return options[0] ?? null;
+  return options.find((o) => o.id === optionId) ?? refuse("SHIPPING_NOT_AVAILABLE", "this shipping option does not ship to the address's country", "shippingOptionId");
+}
 
 export const subtotalOf = (lines: readonly { unitPrice: number; quantity: number }[]) => lines.reduce((a, l) => a + l.unitPrice * l.quantity, 0);
 
@@ -120,12 +149,17 @@ export function decide(s: CartState, c: Command, now: number): Event[] | Rejecti
       const changed = c.products.filter((p) => s.lines.some((l) => l.productId === p.productId && (l.name !== p.name || l.unitPrice !== p.unitPrice || l.status !== p.status)));
       return changed.length ? [{ type: "PricesRefreshed", products: changed, at: now }] : [];
     }
+    case "SetShipping": {
+      const option = chooseOption(c.options, c.optionId);
+      if (option !== null && "ok" in option) return option;
+      return [{ type: "ShippingSet", shipping: { address: c.address, option, rate: c.rate }, at: now }];
+    }
     case "BeginCheckout": {
       if (s.pending) return [];
       if (s.lines.length === 0) return refuse("CART_EMPTY", "the cart is empty");
       const items = s.lines.map((l) => ({ productId: l.productId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity }));
       const pending: PendingCheckout = {
-        orderId: c.orderId, items, shippingAddress: c.shippingAddress,
+        orderId: c.orderId, items, shippingAddress: c.shipping.address, shippingOption: c.shipping.option, taxRate: c.shipping.rate,
         promotionCode: c.promotion?.code ?? null, discount: Math.min(c.promotion?.discount ?? 0, subtotalOf(items)),
       };
       return [{ type: "CheckoutStarted", pending, at: now }];
@@ -163,6 +197,8 @@ export function evolve(s: CartState, e: Event): CartState {
       const by = new Map(e.products.map((p) => [p.productId, p]));
       return touch({ ...s, lines: s.lines.map((l) => { const p = by.get(l.productId); return p ? { ...l, name: p.name, unitPrice: p.unitPrice, status: p.status } : l; }) }, e.at);
     }
+    case "ShippingSet":
+      return touch({ ...s, shipping: e.shipping }, e.at);
     case "CheckoutStarted":
       return touch({ ...s, pending: e.pending }, e.at);
     case "CheckoutCompleted": {
@@ -171,7 +207,8 @@ export function evolve(s: CartState, e: Event): CartState {
       const lines = s.lines
         .map((l) => ({ ...l, quantity: l.quantity - (ordered.get(l.productId) ?? 0) }))
         .filter((l) => l.quantity > 0);
-      return touch({ ...s, lines, pending: null, promotion: null }, e.at);
+      // The shipping quote goes with the order: a next order is quoted afresh.
+      return touch({ ...s, lines, pending: null, promotion: null, shipping: null }, e.at);
     }
     case "CheckoutAbandoned":
       return touch({ ...s, pending: null }, e.at);

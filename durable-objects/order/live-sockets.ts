@@ -32,17 +32,28 @@ export function liveMessage(s: OrderState): LiveOrderMessage {
 }
 
 export class LiveSockets {
+  /** Whether this instance has made sure of its table. */
+  private ready = false;
+
   constructor(private readonly ctx: DurableObjectState, private readonly sql: SqlStorage) {}
 
+  /** The tickets' table, made on first use: most orders are never watched live, and each new order paid for it. */
+  private tickets(): SqlStorage {
+    if (!this.ready) {
+      this.sql.exec(`CREATE TABLE IF NOT EXISTS live_tickets (nonce TEXT PRIMARY KEY, principal_id TEXT NOT NULL, expires_at INTEGER NOT NULL)`);
+      this.ready = true;
+    }
+    return this.sql;
+  }
+
   migrate(): void {
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS live_tickets (nonce TEXT PRIMARY KEY, principal_id TEXT NOT NULL, expires_at INTEGER NOT NULL)`);
     // Pings are answered by the runtime without waking the object (no billed duration for keep-alives).
     this.ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
 
   /** Stores a ticket's nonce until it is used or expires. Expired ones are pruned here, so the table stays small. */
   issue(nonce: string, principalId: string, now: number, ttlMs: number): { expiresAt: number } {
-    this.sql.exec(`DELETE FROM live_tickets WHERE expires_at <= ?`, now);
+    this.tickets().exec(`DELETE FROM live_tickets WHERE expires_at <= ?`, now);
     this.sql.exec(
       `DELETE FROM live_tickets WHERE nonce IN (SELECT nonce FROM live_tickets ORDER BY expires_at DESC LIMIT -1 OFFSET ?)`,
       MAX_OPEN_TICKETS - 1,
@@ -59,7 +70,7 @@ export class LiveSockets {
   connect(claims: LiveClaims, state: OrderState | null, now: number): Response {
     if (!state || (!claims.admin && claims.principalId !== state.customerId)) return new Response(null, { status: 404 });
     if (claims.orderId !== state.id) return new Response(null, { status: 401 });
-    const row = this.sql.exec<{ expires_at: number; principal_id: string }>(`SELECT expires_at, principal_id FROM live_tickets WHERE nonce = ?`, claims.nonce).toArray()[0];
+    const row = this.tickets().exec<{ expires_at: number; principal_id: string }>(`SELECT expires_at, principal_id FROM live_tickets WHERE nonce = ?`, claims.nonce).toArray()[0];
     this.sql.exec(`DELETE FROM live_tickets WHERE nonce = ?`, claims.nonce);
     if (!row || row.expires_at <= now || row.principal_id !== claims.principalId) return new Response(null, { status: 401 });
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];

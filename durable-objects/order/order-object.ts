@@ -86,7 +86,6 @@ export class OrderObject extends DurableObject<Env> {
       this.store.migrate();
       this.outbox.migrate();
       this.live.migrate();
-      this.kept.migrate();
       this.current = this.store.load();
     });
   }

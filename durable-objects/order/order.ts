@@ -1,6 +1,9 @@
 // The order aggregate and its process manager as pure functions (no env, no clock, no I/O).
 // States: CREATED → PENDING → CONFIRMED → SHIPPED → DELIVERED, and CANCELLED from CREATED or PENDING.
 
+import { computeTotals, type TaxRate } from "../../workers/kernel/totals";
+import type { OptionCopy } from "../../workers/shipping/quote";
+
 export type OrderStatus = "CREATED" | "PENDING" | "CONFIRMED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
 export type CancellationReason = "CUSTOMER_REQUEST" | "PAYMENT_DECLINED" | "INSUFFICIENT_STOCK" | "RESERVATION_EXPIRED";
 
@@ -33,6 +36,14 @@ export interface OrderState {
   items: OrderLine[];
   subtotal: Money;
   discount: Money;
+  /**
+   * The §6 charges, snapshotted at creation from the option and rate quoted at checkout: a later change of either
+   * never reaches an existing order. Absent in orders stored before shipping existed (read as none, fee 0, tax 0).
+   */
+  shippingOption?: OptionCopy | null;
+  shippingFee?: Money;
+  tax?: { amount: number; currency: "USD"; rateBasisPoints: number; inclusive: boolean };
+  /** subtotal − discount + shippingFee (+ tax when exclusive): what payment authorizes. */
   total: Money;
   promotionCode: string | null;
   shippingAddress: ShippingAddress;
@@ -92,19 +103,23 @@ export interface CreateOrder {
   discount: Money;
   promotionCode: string | null;
   shippingAddress: ShippingAddress;
+  shippingOption?: OptionCopy | null;
+  taxRate?: TaxRate | null;
 }
 
-/** Items and prices are frozen here (snapshot pattern); total = Σ(quantity × unit price) − discount, never below 0. */
+/** Items, prices and charges are frozen here (snapshot pattern), every figure from the one totals module. */
 export function create(cmd: CreateOrder, at: string): Outcome | Refusal {
   if (cmd.items.length === 0) return { ok: false, code: "CART_EMPTY", message: "an order needs at least one item" };
   if (cmd.items.length > MAX_LINES) return { ok: false, code: "CART_TOO_MANY_LINES", message: `an order has at most ${MAX_LINES} lines` };
   const items = cmd.items.map((i) => ({ ...i, subtotal: { amount: i.unitPrice.amount * i.quantity, currency: "USD" as const } }));
-  const subtotal = items.reduce((a, i) => a + i.subtotal.amount, 0);
-  const discount = Math.min(cmd.discount.amount, subtotal);
+  const option = cmd.shippingOption ?? null;
+  const t = computeTotals({ lines: cmd.items.map((i) => ({ unitPrice: i.unitPrice.amount, quantity: i.quantity })), discount: cmd.discount.amount, shipping: option, tax: cmd.taxRate ?? null });
+  const usd = (amount: number): Money => ({ amount, currency: "USD" });
   const state: OrderState = {
     id: cmd.id, customerId: cmd.customerId, status: "CREATED", items,
-    subtotal: { amount: subtotal, currency: "USD" }, discount: { amount: discount, currency: "USD" },
-    total: { amount: subtotal - discount, currency: "USD" }, promotionCode: cmd.promotionCode, shippingAddress: cmd.shippingAddress,
+    subtotal: usd(t.subtotal), discount: usd(t.discount), shippingOption: option, shippingFee: usd(t.shippingFee),
+    tax: { amount: t.tax.amount, currency: "USD", rateBasisPoints: t.tax.rateBasisPoints, inclusive: t.tax.inclusive },
+    total: usd(t.total), promotionCode: cmd.promotionCode, shippingAddress: cmd.shippingAddress,
     paymentMethod: null, reservation: "NONE", payment: { status: "NONE", paymentId: null, failureReason: null }, fulfilled: false,
     shipment: null, cancellationReason: null, history: [{ status: "CREATED", at, reason: null }], version: 1, createdAt: at, updatedAt: at,
   };

@@ -17,10 +17,19 @@ export type Replayable<R> = R & { replayed?: true };
 export class KeptReplies {
   private readonly inFlight = new Map<string, { bodyHash: string; reply: Promise<unknown> }>();
 
+  /** Whether this instance has made sure of its table. */
+  private ready = false;
+
   constructor(private readonly sql: SqlStorage) {}
 
-  migrate(): void {
+  /**
+   * The table is made on first use, not when the object starts: most objects never see an Idempotency-Key, and a
+   * table made in every new order and cart was a share of checkout's storage work (bench profile, 2026-12-03).
+   */
+  private table(): void {
+    if (this.ready) return;
     this.sql.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (scope TEXT PRIMARY KEY, body_hash TEXT NOT NULL, reply TEXT NOT NULL, expires_at INTEGER NOT NULL)`);
+    this.ready = true;
   }
 
   async keyed<R extends { ok: boolean; code?: string }>(key: IdempotencyKey | null, run: () => R | Promise<R>): Promise<Replayable<R> | Rejected> {
@@ -43,6 +52,7 @@ export class KeptReplies {
   }
 
   private kept(scope: string, now: number): { bodyHash: string; reply: unknown } | null {
+    this.table();
     const row = this.sql.exec<{ body_hash: string; reply: string }>(`SELECT body_hash, reply FROM idempotency_keys WHERE scope = ? AND expires_at > ?`, scope, now).toArray()[0];
     return row ? { bodyHash: row.body_hash, reply: JSON.parse(row.reply) as unknown } : null;
   }
@@ -52,12 +62,14 @@ export class KeptReplies {
    * of one millisecond (workerd's clock stands still between awaits) are ordered by when they were written (rowid).
    */
   private keep(scope: string, bodyHash: string, reply: unknown, now: number): void {
+    this.table();
     this.sql.exec(`INSERT INTO idempotency_keys (scope, body_hash, reply, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET body_hash = excluded.body_hash, reply = excluded.reply, expires_at = excluded.expires_at`, scope, bodyHash, JSON.stringify(reply), now + TTL_MS);
     this.sql.exec(`DELETE FROM idempotency_keys WHERE expires_at <= ? OR scope NOT IN (SELECT scope FROM idempotency_keys ORDER BY expires_at DESC, rowid DESC LIMIT ?)`, now, KEPT_CAP);
   }
 
   /** How many records are kept (tests of the bound). */
   count(): number {
+    this.table();
     return this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM idempotency_keys`).one().n;
   }
 }

@@ -65,3 +65,19 @@ export const addresses = sqliteTable(
   },
   (t) => [index("addresses_customer").on(t.customerId, t.createdAt)],
 );
+
+/**
+ * Logins made with an Idempotency-Key (contract §1), kept in this database because login writes here anyway: the
+ * record commits in login's own write batch, so the key costs no round trip of its own. Only a success is kept (a
+ * 401 or 423 may be retried with the same key). No token is stored: a replay re-derives the same pair from the
+ * account, the issue time and the token's id (auth-service.ts). Pruned after `expires_at` by the cron trigger.
+ */
+export const loginReplies = sqliteTable("login_replies", {
+  scope: text("scope").primaryKey(),
+  bodyHash: text("body_hash").notNull(),
+  accountId: text("account_id").notNull(),
+  /** The refresh token row the login stored; the token itself is derived from it with the signing key. */
+  tokenId: text("token_id").notNull(),
+  issuedAt: integer("issued_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+}, (t) => [index("login_replies_expiry").on(t.expiresAt)]);

@@ -1917,9 +1917,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Turn the cart into an order (CREATED) with price snapshots
+         * Turn the cart into an order (CREATED) with price and charge snapshots
          * @description Besides the schemas, the server checks:
+         *     - 404 `ADDRESS_NOT_FOUND`: shippingAddressId is not one of the customer's saved addresses
          *     - 409 `CART_EMPTY`: the cart has no items
+         *     - 409 `SHIPPING_ADDRESS_REQUIRED`: no address in the body and none set with PUT /carts/me/shipping
          */
         post: {
             parameters: {
@@ -1969,6 +1971,15 @@ export interface paths {
                 };
                 /** @description Not allowed for this role */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2510,6 +2521,135 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carts/me/shipping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose where the cart ships and how (the cheapest option when none is named)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `ADDRESS_NOT_FOUND`: shippingAddressId is not one of the customer's saved addresses
+         *     - 409 `SHIPPING_NOT_AVAILABLE`: shippingOptionId does not ship to the address's country
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetCartShipping"];
+                };
+            };
+            responses: {
+                /** @description The cart with its shippingAddress, shippingOption, shippingFee and tax */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Cart"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6394,14 +6534,21 @@ export interface components {
                 unitPrice: components["schemas"]["Money"];
             }[];
             promotionCode: string | null;
+            /** @description Set by PUT /carts/me/shipping; null until then */
+            shippingAddress: components["schemas"]["ShippingAddress"] | null;
+            shippingFee: components["schemas"]["MoneyTotal"];
+            shippingOption: components["schemas"]["ShippingOptionRef"] | null;
             subtotal: components["schemas"]["MoneyTotal"];
-            total: components["schemas"]["MoneyTotal"];
+            tax: components["schemas"]["Tax"];
+            total: components["schemas"]["MoneyTotal"] & unknown;
         };
         ChangeCartItem: {
             quantity: number;
         };
+        /** @description The address to ship to; optional once `PUT /carts/me/shipping` has set one. An address given here replaces the cart's: it keeps the chosen option if that ships there, else the cheapest */
         Checkout: {
-            shippingAddress: components["schemas"]["ShippingAddress"];
+            shippingAddress?: components["schemas"]["ShippingAddress"];
+            shippingAddressId?: string;
         };
         ContextMetrics: {
             /** @description dead letters not yet replayed */
@@ -6725,10 +6872,13 @@ export interface components {
                 trackingNumber: string | null;
             } | null;
             shippingAddress: components["schemas"]["ShippingAddress"];
+            shippingFee: components["schemas"]["MoneyTotal"];
+            shippingOption: components["schemas"]["ShippingOptionRef"] | null;
             /** @enum {string} */
             status: "CREATED" | "PENDING" | "CONFIRMED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
             subtotal: components["schemas"]["MoneyTotal"];
-            total: components["schemas"]["MoneyTotal"];
+            tax: components["schemas"]["Tax"];
+            total: components["schemas"]["MoneyTotal"] & unknown;
             updatedAt: string;
         };
         OrderSummary: {
@@ -6941,6 +7091,12 @@ export interface components {
             /** @enum {string} */
             status: "ACTIVE" | "SUSPENDED";
         };
+        /** @description One address (typed in, or a saved one by id) and optionally the option; without one, the cheapest for the country */
+        SetCartShipping: {
+            shippingAddress?: components["schemas"]["ShippingAddress"];
+            shippingAddressId?: string;
+            shippingOptionId?: string;
+        } | unknown | unknown;
         Shipment: {
             carrier: string;
             /** @description Times the parcel went out for delivery (at most 3) */
@@ -6975,6 +7131,10 @@ export interface components {
             createdAt: string;
             /** @description Free once subtotal − discount reaches it; null: never free */
             freeOver: components["schemas"]["Money"] | null;
+            id: string;
+            name: string;
+        };
+        ShippingOptionRef: {
             id: string;
             name: string;
         };
@@ -7019,6 +7179,14 @@ export interface components {
             productId: string;
             rating: number;
             title?: string;
+        };
+        /** @description Tax on subtotal − discount + shippingFee at the shipping country's rate, half up, once; inclusive: the part of the total that is tax */
+        Tax: {
+            amount: number;
+            /** @enum {string} */
+            currency: "USD";
+            inclusive: boolean;
+            rateBasisPoints: number;
         };
         TaxRate: {
             country: string;

@@ -77,7 +77,7 @@ describe("cart under concurrency", () => {
     await runInDurableObject(cartStub(env, c.id), (o: CartObject) => {
       o.beforeClaim = async () => {
         o.beforeClaim = null;
-        during.reply = await o.checkout(c.id, anAddress(), cause());
+        during.reply = await o.checkout(c.id, { shippingAddress: anAddress() }, cause());
       };
     });
     const outer = await api("POST", v1("/carts/me/checkout"), { token: c.token, body: { shippingAddress: anAddress() } });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:workers";
+import { pruneIdempotencyKeys } from "../../workers/kernel/idempotency";
 import { adminToken, api, v1 } from "../support/api";
 import { aCustomer, anAddress, aProduct, createProduct } from "../support/mothers";
 import { sellerAccount } from "../support/accounts";
@@ -183,5 +185,73 @@ describe("Idempotency-Key on an order's submit, kept by the order object", () =>
     expect(answers.filter((r) => r.headers.get("idempotent-replayed") === "true")).toHaveLength(3);
     const history = (await api("GET", v1(`/orders/${second}`), { token: c.token })).data.history as { status: string }[];
     expect(history.filter((h) => h.status === "PENDING")).toHaveLength(1);
+  });
+});
+
+// Login keeps its record in the customer database's own write batch (no round trip to the operations database).
+describe("Idempotency-Key on login, kept in the customer database", () => {
+  const signIn = (email: string, password: string, k: string) => api("POST", v1("/auth/login"), { idempotencyKey: k, body: { email, password } });
+  const tokensOf = async (accountId: string) =>
+    (await env.DB_CUSTOMER.prepare(`SELECT COUNT(*) AS n FROM refresh_tokens WHERE account_id = ?`).bind(accountId).first<{ n: number }>())!.n;
+  const attemptsOf = async (email: string) =>
+    (await env.DB_CUSTOMER.prepare(`SELECT failed_attempts AS n FROM accounts WHERE email = ?`).bind(email).first<{ n: number }>())!.n;
+
+  it("replays the same token pair without storing a second token, and the replayed refresh token works", async () => {
+    const c = await aCustomer();
+    const before = await tokensOf(c.id);
+    const k = key();
+    const first = await signIn(c.email, "Customer-password-1", k);
+    const again = await signIn(c.email, "Customer-password-1", k);
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.data).toEqual(first.data);
+    expect(await tokensOf(c.id)).toBe(before + 1);
+    const refreshed = await api("POST", v1("/auth/refresh"), { body: { refreshToken: again.data.refreshToken } });
+    expect(refreshed.status).toBe(200);
+    // Another key is another login.
+    const other = await signIn(c.email, "Customer-password-1", key());
+    expect(other.headers.get("idempotent-replayed")).toBeNull();
+    expect(other.data.refreshToken).not.toBe(first.data.refreshToken);
+  });
+
+  it("answers 422 for the same key with another body and counts no attempt; a rejected login is not kept", async () => {
+    const c = await aCustomer();
+    const k = key();
+    const wrong = await signIn(c.email, "Wrong-password-1", k);
+    expect(wrong.status).toBe(401);
+    expect(await attemptsOf(c.email)).toBe(1);
+    // The 401 was not kept: the corrected retry with the same key runs.
+    const right = await signIn(c.email, "Customer-password-1", k);
+    expect(right.status).toBe(200);
+    expect(right.headers.get("idempotent-replayed")).toBeNull();
+    const reused = await signIn(c.email, "Wrong-password-1", k);
+    expect(reused.status).toBe(422);
+    expect(reused.errors[0]).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotency-key" });
+    expect(await attemptsOf(c.email)).toBe(0);
+  });
+
+  it("lets racing duplicates log in once: every answer is the first one's, one token stored", async () => {
+    const c = await aCustomer();
+    const before = await tokensOf(c.id);
+    const k = key();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => signIn(c.email, "Customer-password-1", k)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.data))).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get("idempotent-replayed") === "true")).toHaveLength(4);
+    expect(await tokensOf(c.id)).toBe(before + 1);
+    expect(await attemptsOf(c.email)).toBe(0);
+  });
+
+  it("forgets a login's record after 24 hours (the cron prune): the key then logs in anew", async () => {
+    const c = await aCustomer();
+    const k = key();
+    const first = await signIn(c.email, "Customer-password-1", k);
+    expect(first.status).toBe(200);
+    await pruneIdempotencyKeys(env, Date.now() + 24 * 3600 * 1000 + 1);
+    const later = await signIn(c.email, "Customer-password-1", k);
+    expect(later.status).toBe(200);
+    expect(later.headers.get("idempotent-replayed")).toBeNull();
+    expect(later.data.refreshToken).not.toBe(first.data.refreshToken);
   });
 });

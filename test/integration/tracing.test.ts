@@ -4,7 +4,7 @@ import { aCustomer, anAddress, createProduct } from "../support/mothers";
 import { settle } from "../support/settle";
 import { RECEIVER, received, uniqueKey } from "../support/webhooks";
 import { logListeners } from "../../workers/kernel/logging";
-import { parseTraceparent } from "../../workers/kernel/trace";
+import { childSpan, formatTraceparent, newTrace, parseTraceparent } from "../../workers/kernel/trace";
 
 // Contract §5 (Tracing): one trace id from the checkout request through every event, queue hop, log line and
 // outbound webhook call of the order's flow.
@@ -136,5 +136,22 @@ describe("W3C trace context end to end", () => {
     await settle();
     const events = await orderEvents(orderId);
     expect(new Set(events.map((e) => parseTraceparent(e.traceparent)?.traceId))).toEqual(new Set([traceId]));
+  });
+});
+
+// Span ids are drawn when first read (kernel/trace.ts); what a reader sees must not depend on when it reads.
+describe("a span's ids, drawn on first read", () => {
+  it("are valid, stay the same once read, travel in copies and structured clones, and are distinct per span", () => {
+    const root = newTrace();
+    const child = childSpan(root);
+    expect(parseTraceparent(formatTraceparent(child))).toEqual({ traceId: root.traceId, spanId: child.spanId, flags: "01" });
+    expect(child.traceId).toBe(root.traceId);
+    expect(child.spanId).not.toBe(root.spanId);
+    const fresh = newTrace();
+    expect(structuredClone(fresh)).toEqual({ traceId: fresh.traceId, spanId: fresh.spanId, flags: "01" });
+    expect(JSON.parse(JSON.stringify({ ...fresh }))).toEqual({ traceId: fresh.traceId, spanId: fresh.spanId, flags: "01" });
+    expect(fresh.traceId).not.toBe(root.traceId);
+    const ids = new Set(Array.from({ length: 50 }, () => newTrace().spanId));
+    expect(ids.size).toBe(50);
   });
 });

@@ -156,6 +156,7 @@ export const MATRIX: Record<string, MatrixRow> = {
   "POST /api/v1/carts/me/promotions": {
     owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { body: { code: await aPromotionCode(f) } }), expect: CUSTOMER_ONLY(200),
   },
+  "PUT /api/v1/carts/me/shipping": { owner: "customer", request: () => ({ body: { shippingAddress: anAddress() } }), expect: CUSTOMER_ONLY(200) },
   "POST /api/v1/carts/me/checkout": {
     owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { body: { shippingAddress: anAddress() } }), expect: CUSTOMER_ONLY(201),
   },

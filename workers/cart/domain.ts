@@ -1,6 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { MoneySchema, MoneyTotalSchema } from "../kernel/money";
 import { matching, text } from "../kernel/schema";
+import { computeTotals, type TaxRate } from "../kernel/totals";
+import type { OptionCopy } from "../shipping/quote";
+import type { ShippingAddress } from "../../durable-objects/order/order";
 
 export const MAX_QUANTITY = 99;
 export const MAX_LINES = 50;
@@ -22,7 +25,41 @@ export const ShippingAddressSchema = z
   })
   .strict()
   .openapi("ShippingAddress");
-export const CheckoutBody = z.object({ shippingAddress: ShippingAddressSchema }).strict().openapi("Checkout");
+const AddressId = z.string().regex(/^adr_[0-9A-Z]{26}$/, "a saved address id (adr_…)");
+const OptionId = z.string().regex(/^sop_[0-9A-Z]{26}$/, "a shipping option id (sop_…)");
+const oneAddress = (b: { shippingAddress?: unknown; shippingAddressId?: unknown }) => !(b.shippingAddress !== undefined && b.shippingAddressId !== undefined);
+const ONE_ADDRESS = { message: "give shippingAddress or shippingAddressId, not both", path: ["shippingAddressId"] };
+
+export const SetShippingBody = z
+  .object({ shippingAddress: ShippingAddressSchema.optional(), shippingAddressId: AddressId.optional(), shippingOptionId: OptionId.optional() })
+  .strict()
+  .refine((b) => b.shippingAddress !== undefined || b.shippingAddressId !== undefined, { message: "shippingAddress or shippingAddressId is required", path: ["shippingAddress"] })
+  .refine(oneAddress, ONE_ADDRESS)
+  .openapi("SetCartShipping", {
+    description: "One address (typed in, or a saved one by id) and optionally the option; without one, the cheapest for the country",
+    anyOf: [{ required: ["shippingAddress"] }, { required: ["shippingAddressId"] }], not: { required: ["shippingAddress", "shippingAddressId"] },
+  });
+
+export const CheckoutBody = z
+  .object({ shippingAddress: ShippingAddressSchema.optional(), shippingAddressId: AddressId.optional() })
+  .strict()
+  .refine(oneAddress, ONE_ADDRESS)
+  .openapi("Checkout", {
+    description: "The address to ship to; optional once `PUT /carts/me/shipping` has set one. An address given here replaces the cart's: it keeps the chosen option if that ships there, else the cheapest",
+    not: { required: ["shippingAddress", "shippingAddressId"] },
+  });
+
+const TaxSchema = z
+  .object({ amount: z.number().int().min(0), currency: z.literal("USD"), rateBasisPoints: z.number().int().min(0), inclusive: z.boolean() })
+  .openapi("Tax", { description: "Tax on subtotal − discount + shippingFee at the shipping country's rate, half up, once; inclusive: the part of the total that is tax" });
+export const ShippingOptionRefSchema = z.object({ id: z.string(), name: z.string() }).openapi("ShippingOptionRef");
+/** The §6 figures a cart and an order carry beside subtotal, discount and total. */
+export const chargeFields = {
+  // A union rather than .nullable(): .nullable() on a named schema would make the shared component itself nullable.
+  shippingOption: z.union([ShippingOptionRefSchema, z.null()]),
+  shippingFee: MoneyTotalSchema,
+  tax: TaxSchema,
+};
 
 export const CartLineSchema = z.object({ productId: z.string(), name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneyTotalSchema });
 export const CartSchema = z
@@ -30,9 +67,11 @@ export const CartSchema = z
     id: z.string(),
     items: z.array(CartLineSchema),
     promotionCode: z.string().nullable(),
+    shippingAddress: z.union([ShippingAddressSchema, z.null()]).openapi({ description: "Set by PUT /carts/me/shipping; null until then" }),
     subtotal: MoneyTotalSchema,
     discount: MoneyTotalSchema,
-    total: MoneyTotalSchema,
+    ...chargeFields,
+    total: MoneyTotalSchema.openapi({ description: "subtotal − discount + shippingFee, plus the tax when it is exclusive" }),
   })
   .openapi("Cart");
 export type Cart = z.infer<typeof CartSchema>;
@@ -44,16 +83,33 @@ export interface PricedLine {
   quantity: number;
 }
 
-/** Totals at current prices; the discount (already capped by the promotion rules) never exceeds the subtotal. */
-export function priceCart(id: string, lines: PricedLine[], promotionCode: string | null, discountAmount: number): Cart {
-  const items = lines.map((l) => ({
-    productId: l.productId, name: l.name, unitPrice: { amount: l.priceAmount, currency: "USD" as const }, quantity: l.quantity,
-    subtotal: { amount: l.priceAmount * l.quantity, currency: "USD" as const },
-  }));
-  const subtotal = items.reduce((a, i) => a + i.subtotal.amount, 0);
-  const discount = Math.min(discountAmount, subtotal);
+/** Where the cart ships, at the figures quoted when it was chosen. */
+export interface PricedShipping {
+  address: ShippingAddress;
+  option: OptionCopy | null;
+  rate: TaxRate | null;
+}
+
+const usd = (amount: number) => ({ amount, currency: "USD" as const });
+
+/** The §6 figures of a cart or an order, from the one totals module (kernel/totals.ts). */
+export function chargesView(t: ReturnType<typeof computeTotals>, option: OptionCopy | null) {
   return {
-    id, items, promotionCode,
-    subtotal: { amount: subtotal, currency: "USD" }, discount: { amount: discount, currency: "USD" }, total: { amount: subtotal - discount, currency: "USD" },
+    subtotal: usd(t.subtotal), discount: usd(t.discount),
+    shippingOption: option && { id: option.id, name: option.name }, shippingFee: usd(t.shippingFee),
+    tax: { amount: t.tax.amount, currency: "USD" as const, rateBasisPoints: t.tax.rateBasisPoints, inclusive: t.tax.inclusive },
+    total: usd(t.total),
   };
+}
+
+/** Totals at current prices; the discount (already capped by the promotion rules) never exceeds the subtotal. */
+export function priceCart(id: string, lines: PricedLine[], promotionCode: string | null, discountAmount: number, shipping: PricedShipping | null): Cart {
+  const items = lines.map((l) => ({
+    productId: l.productId, name: l.name, unitPrice: usd(l.priceAmount), quantity: l.quantity, subtotal: usd(l.priceAmount * l.quantity),
+  }));
+  const totals = computeTotals({
+    lines: lines.map((l) => ({ unitPrice: l.priceAmount, quantity: l.quantity })), discount: discountAmount,
+    shipping: shipping?.option ?? null, tax: shipping?.rate ?? null,
+  });
+  return { id, items, promotionCode, shippingAddress: shipping?.address ?? null, ...chargesView(totals, shipping?.option ?? null) };
 }

@@ -5,12 +5,16 @@ import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
 import type { Result } from "../kernel/result";
-import { AddItemBody, ApplyPromotionBody, CartSchema, ChangeItemBody, CheckoutBody, type Cart } from "./domain";
-import { addItem, applyPromotion, changeItem, checkout, removeItem, viewCart } from "./service";
+import { AddItemBody, ApplyPromotionBody, CartSchema, ChangeItemBody, CheckoutBody, SetShippingBody, type Cart } from "./domain";
+import { addItem, applyPromotion, changeItem, checkout, removeItem, setShipping, viewCart } from "./service";
+import type { ShippingTarget } from "../shipping/quote";
+import type { ShippingAddress } from "../../durable-objects/order/order";
 import { OrderSchema, orderView } from "../order/domain";
 
 const ItemParams = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const targetOf = (b: { shippingAddress?: ShippingAddress; shippingAddressId?: string }): ShippingTarget | null =>
+  b.shippingAddress ? { shippingAddress: b.shippingAddress } : b.shippingAddressId ? { shippingAddressId: b.shippingAddressId } : null;
 const unwrap = (r: Result<Cart>): Cart => {
   if (!r.ok) throw ApiError.fromRejection(r);
   return r.value;
@@ -76,14 +80,33 @@ cartRoutes.openapi(
 
 cartRoutes.openapi(
   route({
-    method: "post", path: "/carts/me/checkout", tags: ["Cart"], summary: "Turn the cart into an order (CREATED) with price snapshots", roles: ["CUSTOMER"],
-    request: { body: json(CheckoutBody) }, success: { status: 201, schema: OrderSchema, description: "The order; the cart is emptied" }, errors: [409],
+    method: "put", path: "/carts/me/shipping", tags: ["Cart"], summary: "Choose where the cart ships and how (the cheapest option when none is named)", roles: ["CUSTOMER"],
+    request: { body: json(SetShippingBody) },
+    success: { status: 200, schema: CartSchema, description: "The cart with its shippingAddress, shippingOption, shippingFee and tax" }, errors: [404, 409],
     rules: [
-      { status: 409, code: "CART_EMPTY", when: "the cart has no items" },
+      { status: 404, code: "ADDRESS_NOT_FOUND", when: "shippingAddressId is not one of the customer's saved addresses" },
+      { status: 409, code: "SHIPPING_NOT_AVAILABLE", when: "shippingOptionId does not ship to the address's country" },
     ],
   }),
   async (c) => {
-    const order = replayedOrValue(c, await checkout(c.env, principalOf(c).id, c.req.valid("json").shippingAddress, requestCause(c), routeKeptKey(c)));
+    const body = c.req.valid("json");
+    // The body schema requires one of the two, so there is always a target here.
+    return respond(c, unwrap(await setShipping(c.env, principalOf(c).id, targetOf(body)!, body.shippingOptionId ?? null)), 200);
+  },
+);
+
+cartRoutes.openapi(
+  route({
+    method: "post", path: "/carts/me/checkout", tags: ["Cart"], summary: "Turn the cart into an order (CREATED) with price and charge snapshots", roles: ["CUSTOMER"],
+    request: { body: json(CheckoutBody) }, success: { status: 201, schema: OrderSchema, description: "The order; the cart is emptied" }, errors: [404, 409],
+    rules: [
+      { status: 404, code: "ADDRESS_NOT_FOUND", when: "shippingAddressId is not one of the customer's saved addresses" },
+      { status: 409, code: "CART_EMPTY", when: "the cart has no items" },
+      { status: 409, code: "SHIPPING_ADDRESS_REQUIRED", when: "no address in the body and none set with PUT /carts/me/shipping" },
+    ],
+  }),
+  async (c) => {
+    const order = replayedOrValue(c, await checkout(c.env, principalOf(c).id, targetOf(c.req.valid("json")), requestCause(c), routeKeptKey(c)));
     return respond(c, orderView(order, null), 201);
   },
 );

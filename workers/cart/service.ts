@@ -7,7 +7,8 @@ import type { Result } from "../kernel/result";
 import { readProduct } from "../product/read-product";
 import { itemStub } from "../inventory/stub";
 import { readTerms, termsOf } from "../promotion/redemption";
-import type { OrderState, ShippingAddress } from "../../durable-objects/order/order";
+import type { OrderState } from "../../durable-objects/order/order";
+import { quoteShipping, type ShippingTarget } from "../shipping/quote";
 import type { ProductCopy } from "../../durable-objects/cart/cart";
 import type { CartReply, CheckoutReply } from "../../durable-objects/cart/cart-object";
 import type { IdempotencyKey } from "../kernel/idempotency";
@@ -50,8 +51,19 @@ export async function applyPromotion(env: Env, customerId: string, code: string,
   return cartStub(env, customerId).applyPromotion(customerId, code, terms, key);
 }
 
-export async function checkout(env: Env, customerId: string, shippingAddress: ShippingAddress, cause: Causation, key: IdempotencyKey | null = null): Promise<Result<OrderState> & { replayed?: true }> {
-  const r: CheckoutReply = await cartStub(env, customerId).checkout(customerId, shippingAddress, cause, key);
+/**
+ * Where the cart ships: the address (typed, or saved: the customer's own only) and its country's options and rate
+ * are read in one round trip (quoteShipping), then the object picks the option and answers the cart.
+ */
+export async function setShipping(env: Env, customerId: string, target: ShippingTarget, optionId: string | null): Promise<Result<Cart>> {
+  const q = await quoteShipping(env, customerId, target);
+  if (!q.ok) return q;
+  return cartStub(env, customerId).setShipping(customerId, q.value.address, q.value.options, optionId, q.value.rate);
+}
+
+/** The address given (or null: the cart's, set by `PUT /carts/me/shipping`) is quoted inside the object. */
+export async function checkout(env: Env, customerId: string, target: ShippingTarget | null, cause: Causation, key: IdempotencyKey | null = null): Promise<Result<OrderState> & { replayed?: true }> {
+  const r: CheckoutReply = await cartStub(env, customerId).checkout(customerId, target, cause, key);
   return r.ok ? { ok: true, value: r.order, ...(r.replayed ? { replayed: r.replayed } : {}) } : r;
 }
 

@@ -6,6 +6,7 @@ import { rateLimit } from "../kernel/rate-limit";
 import { login, refresh } from "./auth-service";
 import { exactText } from "../kernel/schema";
 import { EmailSchema } from "./credentials";
+import { replayedOrValue, routeKeptKey } from "../kernel/idempotency";
 
 const LoginBody = z.object({ email: EmailSchema, password: exactText(1, 256) }).strict().openapi("Login");
 const RefreshBody = z.object({ refreshToken: exactText(10, 200) }).strict().openapi("Refresh");
@@ -31,9 +32,8 @@ authRoutes.openapi(
     }),
     async (c) => {
       const body = c.req.valid("json");
-      const result = await login(c.env, body.email, body.password);
-      if (!result.ok) throw ApiError.fromRejection(result);
-      return respond(c, result.value, 200);
+      // An Idempotency-Key's record commits in login's own write batch of the customer database (auth-service.ts).
+      return respond(c, replayedOrValue(c, await login(c.env, body.email, body.password, Date.now(), routeKeptKey(c))), 200);
     },
 );
 

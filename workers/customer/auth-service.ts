@@ -8,6 +8,7 @@ import { issueAccessToken, signingSecret, type Principal, type Role } from "../k
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
 import { replicaReads } from "../kernel/consistency";
+import { keyReused, type IdempotencyKey } from "../kernel/idempotency";
 
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
@@ -62,6 +63,57 @@ export async function ensureAdmin(env: Env, email: string, password: string): Pr
   return row!.id;
 }
 
+/** How long a login's Idempotency-Key record answers replays (contract §1). */
+const KEY_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * The refresh token of a login made with an Idempotency-Key: derived with the signing key from the key's scope and
+ * the token row's id instead of drawn at random, so a replay can answer the very same pair while only its hash is
+ * stored (as for rotation, successorOf). Without the signing key, the token cannot be guessed from the scope.
+ */
+async function keyedRefreshToken(env: Env, key: IdempotencyKey, tokenId: string): Promise<string> {
+  const secret = await crypto.subtle.importKey("raw", new TextEncoder().encode(signingSecret(env)), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", secret, new TextEncoder().encode(`login:${key.scope}:${tokenId}`)));
+  return `rt_${btoa(String.fromCharCode(...mac)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+}
+
+/** A login's kept record, with the role of its account (the access token carries it). */
+interface KeptLogin {
+  body_hash: string;
+  account_id: string;
+  token_id: string;
+  issued_at: number;
+  role: Role;
+}
+
+const keptLoginRead = (d1: D1Database, key: IdempotencyKey, now: number) =>
+  d1.prepare(`SELECT r.body_hash, r.account_id, r.token_id, r.issued_at, a.role FROM login_replies r JOIN accounts a ON a.id = r.account_id WHERE r.scope = ?1 AND r.expires_at > ?2`).bind(key.scope, now);
+
+/** The answer a kept login gives again: the same pair (same tokens), or 422 for another body. */
+async function replayKept(env: Env, key: IdempotencyKey, kept: KeptLogin): Promise<LoginReply> {
+  if (kept.body_hash !== key.bodyHash) return keyReused();
+  const principal = { id: kept.account_id, role: kept.role };
+  return { ...ok(await pairOf(env, principal, await keyedRefreshToken(env, key, kept.token_id), kept.issued_at)), replayed: true };
+}
+
+/**
+ * What a successful login adds to its write batch when it carries an Idempotency-Key. `guard` (SQL, with the scope
+ * bound as ?9 and the time as ?4) keeps the refresh token from being stored while a live record holds the key, so
+ * a racing duplicate that commits second stores nothing; `record` is written exactly when this batch stored the
+ * token. The batch also reads the record first (keptLoginRead), so the loser of a race learns the winner's record in
+ * the same round trip and replays it.
+ */
+const KEY_GUARD = `NOT EXISTS (SELECT 1 FROM login_replies WHERE scope = ?9 AND expires_at > ?4)`;
+const keptLoginRecord = (d1: D1Database, key: IdempotencyKey, tokenId: string, now: number) =>
+  d1.prepare(`INSERT INTO login_replies (scope, body_hash, account_id, token_id, issued_at, expires_at)
+      SELECT ?1, ?2, account_id, id, ?3, ?4 FROM refresh_tokens WHERE id = ?5
+      ON CONFLICT (scope) DO UPDATE SET body_hash = excluded.body_hash, account_id = excluded.account_id, token_id = excluded.token_id, issued_at = excluded.issued_at, expires_at = excluded.expires_at
+      WHERE login_replies.expires_at <= ?3`)
+    .bind(key.scope, key.bodyHash, now, now + KEY_TTL_MS, tokenId);
+
+/** A login's answer; `replayed` when it is the one kept for the request's Idempotency-Key. */
+export type LoginReply = (Result<TokenPair>) & { replayed?: true };
+
 /** The pair as the client receives it; the access token is a pure function of principal and issue time. */
 async function pairOf(env: Env, principal: Principal, refreshToken: string, issuedAt: number): Promise<TokenPair> {
   return { accessToken: await issueAccessToken(env, principal, issuedAt), refreshToken, expiresIn: Number(env.ACCESS_TOKEN_TTL_SECONDS), principal };
@@ -79,15 +131,22 @@ async function pairOf(env: Env, principal: Principal, refreshToken: string, issu
  * re-check on the primary everything the replica said (the hash, the status, the lock), so a stale replica can
  * never let a login through; an account the replica does not know yet (a signup a moment ago) takes the primary.
  */
-export async function login(env: Env, email: string, password: string, now = Date.now()): Promise<Result<TokenPair>> {
+export async function login(env: Env, email: string, password: string, now = Date.now(), key: IdempotencyKey | null = null): Promise<LoginReply> {
   const normalized = email.toLowerCase();
-  const reads = db(replicaReads(env.DB_CUSTOMER));
-  const [seen] = await reads.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.email, normalized)).limit(1);
-  if (!seen) return loginOnPrimary(env, normalized, password, now);
+  // With an Idempotency-Key, its record is read in the same replica round trip as the account: a kept login replays
+  // without writing anything. A replica that has not seen a record yet only defers the question to the write batch.
+  const replica = replicaReads(env.DB_CUSTOMER);
+  const accountRead = replica.prepare(`SELECT password_hash AS passwordHash FROM accounts WHERE email = ?1 LIMIT 1`).bind(normalized);
+  const [accountRows, keptRows] = await replica.batch<{ passwordHash: string } & KeptLogin>(key ? [accountRead, keptLoginRead(replica, key, now)] : [accountRead]);
+  const kept = keptRows?.results[0];
+  if (key && kept) return replayKept(env, key, kept);
+  const seen = accountRows!.results[0];
+  if (!seen) return loginOnPrimary(env, normalized, password, key, now);
 
   const good = await verifyPassword(password, seen.passwordHash);
   const windowStart = now - LOCKOUT_WINDOW_MS;
-  const refreshToken = randomToken();
+  const tokenId = newId("rft", now);
+  const refreshToken = key ? await keyedRefreshToken(env, key, tokenId) : randomToken();
   const d1 = env.DB_CUSTOMER;
   const attempt = `CASE WHEN failure_window_start IS NULL OR failure_window_start < ?2 THEN 1 ELSE failed_attempts + 1 END`;
   // SQLite evaluates every SET expression on the row as it was, so the lock sees the attempt number this claim gives.
@@ -100,25 +159,32 @@ export async function login(env: Env, email: string, password: string, now = Dat
   const exists = d1.prepare(`SELECT id FROM accounts WHERE email = ?1`).bind(normalized);
   // What makes this attempt a success, checked again after the claim inside the same transaction.
   const succeeded = `email = ?1 AND password_hash = ?2 AND status = 'ACTIVE' AND failed_attempts <= ?3 AND (locked_until IS NULL OR locked_until <= ?4)`;
-  const statements = [claim, exists];
+  // The kept record is read first, so a racing duplicate that commits second sees the winner's record (and stores
+  // no token of its own, below). Its claim and reset still run: for a right password they leave the counters at 0.
+  const statements = key ? [keptLoginRead(d1, key, now), claim, exists] : [claim, exists];
+  const first = key ? 1 : 0;
   if (good) {
+    const tokenValues = [normalized, seen.passwordHash, LOCKOUT_THRESHOLD, now, tokenId, newId("rft", now), await sha256Hex(refreshToken), now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000];
     statements.push(
       d1.prepare(`INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at, created_at)
-        SELECT ?5, ?6, id, ?7, ?8, ?4 FROM accounts WHERE ${succeeded}`)
-        .bind(normalized, seen.passwordHash, LOCKOUT_THRESHOLD, now, newId("rft", now), newId("rft", now), await sha256Hex(refreshToken), now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000),
+        SELECT ?5, ?6, id, ?7, ?8, ?4 FROM accounts WHERE ${succeeded}${key ? ` AND ${KEY_GUARD}` : ""}`)
+        .bind(...tokenValues, ...(key ? [key.scope] : [])),
       d1.prepare(`UPDATE accounts SET failed_attempts = 0, failure_window_start = NULL WHERE ${succeeded}`).bind(normalized, seen.passwordHash, LOCKOUT_THRESHOLD, now),
     );
+    if (key) statements.push(keptLoginRecord(d1, key, tokenId, now));
   }
   const results = await d1.batch(statements);
-  const account = (results[0]!.results as ClaimedAccount[])[0];
+  const raced = key ? (results[0]!.results as KeptLogin[])[0] : undefined;
+  if (key && raced) return replayKept(env, key, raced);
+  const account = (results[first]!.results as ClaimedAccount[])[0];
   if (!account) {
-    if (results[1]!.results.length > 0) return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
+    if (results[first + 1]!.results.length > 0) return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
     return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
   }
   if (account.attempt > LOCKOUT_THRESHOLD) return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
   // Passwords never change after signup today; should one ever change under a stale replica, judge the claim again.
-  if (account.passwordHash !== seen.passwordHash) return judgeClaim(env, account, password, now);
-  if (good && results[2]!.meta.changes === 1) return ok(await pairOf(env, { id: account.id, role: account.role }, refreshToken, now));
+  if (account.passwordHash !== seen.passwordHash) return judgeClaim(env, account, password, key, now);
+  if (good && results[first + 2]!.meta.changes === 1) return ok(await pairOf(env, { id: account.id, role: account.role }, refreshToken, now));
   return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
 }
 
@@ -131,7 +197,7 @@ interface ClaimedAccount {
 }
 
 /** The login for an account the replica did not know: claim on the primary first, then judge the password. */
-async function loginOnPrimary(env: Env, normalized: string, password: string, now: number): Promise<Result<TokenPair>> {
+async function loginOnPrimary(env: Env, normalized: string, password: string, key: IdempotencyKey | null, now: number): Promise<LoginReply> {
   const d = db(env.DB_CUSTOMER);
   const windowStart = now - LOCKOUT_WINDOW_MS;
   const claimed = await d
@@ -154,11 +220,11 @@ async function loginOnPrimary(env: Env, normalized: string, password: string, no
     await burnPasswordCheck(password);
     return reject("AUTH_ACCOUNT_LOCKED", "too many failed attempts; the account is locked for 15 minutes");
   }
-  return judgeClaim(env, account, password, now);
+  return judgeClaim(env, account, password, key, now);
 }
 
 /** A claimed attempt within the first five, judged on the password: the 5th wrong one locks, a right one resets. */
-async function judgeClaim(env: Env, account: ClaimedAccount, password: string, now: number): Promise<Result<TokenPair>> {
+async function judgeClaim(env: Env, account: ClaimedAccount, password: string, key: IdempotencyKey | null, now: number): Promise<LoginReply> {
   const d = db(env.DB_CUSTOMER);
   const good = await verifyPassword(password, account.passwordHash);
   if (!good || account.status !== "ACTIVE") {
@@ -167,14 +233,20 @@ async function judgeClaim(env: Env, account: ClaimedAccount, password: string, n
     }
     return reject("AUTH_INVALID_CREDENTIALS", "email or password is wrong");
   }
-  const refreshToken = randomToken();
-  await d.batch([
-    d.update(accounts).set({ failedAttempts: 0, failureWindowStart: null }).where(eq(accounts.id, account.id)),
-    d.insert(refreshTokens).values({
-      id: newId("rft", now), familyId: newId("rft", now), accountId: account.id, tokenHash: await sha256Hex(refreshToken),
-      expiresAt: now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000, createdAt: now,
-    }),
+  const tokenId = newId("rft", now);
+  const refreshToken = key ? await keyedRefreshToken(env, key, tokenId) : randomToken();
+  const d1 = env.DB_CUSTOMER;
+  const results = await d1.batch([
+    ...(key ? [keptLoginRead(d1, key, now)] : []),
+    d1.prepare(`UPDATE accounts SET failed_attempts = 0, failure_window_start = NULL WHERE id = ?1`).bind(account.id),
+    // The same guard as login's (?9 the scope, ?4 the time), so a duplicate racing this path stores no token either.
+    d1.prepare(`INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at, created_at)
+      SELECT ?1, ?2, ?3, ?5, ?6, ?4${key ? ` WHERE ${KEY_GUARD}` : ""}`)
+      .bind(tokenId, newId("rft", now), account.id, now, await sha256Hex(refreshToken), now + Number(env.REFRESH_TOKEN_TTL_SECONDS) * 1000, ...(key ? [null, null, key.scope] : [])),
+    ...(key ? [keptLoginRecord(d1, key, tokenId, now)] : []),
   ]);
+  const raced = key ? (results[0]!.results as KeptLogin[])[0] : undefined;
+  if (key && raced) return replayKept(env, key, raced);
   return ok(await pairOf(env, { id: account.id, role: account.role }, refreshToken, now));
 }
 

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { and, eq, lt, or } from "drizzle-orm";
 import { idempotencyKeys } from "../../schema/operations/tables";
+import { loginReplies } from "../../schema/customer/tables";
 import { db } from "../events/outbox-d1";
 import { ApiError } from "./errors";
 import { detached } from "./meter";
@@ -32,10 +33,11 @@ export interface IdempotencyKey {
 /**
  * Routes that keep their records where they write anyway, at no extra round trip: the shopper's cart (POST
  * /carts/me/items, /promotions, /checkout) in the cart object, an order's submit and cancel in the order object,
- * which each of those routes calls exactly once (durable-objects/shared/kept-replies.ts). Exact paths, not a
- * prefix: a new route takes the general path until it hands the key on to its object itself.
+ * which each of those routes calls exactly once (durable-objects/shared/kept-replies.ts), and login in the customer
+ * database's own write batch (customer/auth-service.ts). Exact paths, not a prefix: a new route takes the general
+ * path until it hands the key on to its own store itself.
  */
-const KEPT_BY_ROUTE = /^\/api\/v1\/(carts\/me\/(items|promotions|checkout)|orders\/[^/]+\/(submit|cancel))$/;
+const KEPT_BY_ROUTE = /^\/api\/v1\/(carts\/me\/(items|promotions|checkout)|orders\/[^/]+\/(submit|cancel)|auth\/login)$/;
 
 /** The key for the route's own store, when the middleware left the record to it. */
 export const routeKeptKey = (c: Context<AppEnv>): IdempotencyKey | null => c.get("idempotencyKey") ?? null;
@@ -231,7 +233,10 @@ export function writesAfter(env: Env, opened: Promise<void>): Env {
   });
 }
 
-/** Drops records past their 24 h (run from the cron trigger). */
+/** Drops records past their 24 h, here and login's in the customer database (run from the cron trigger). */
 export async function pruneIdempotencyKeys(env: Env, now = Date.now()): Promise<void> {
-  await db(env.DB_OPERATIONS).delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now));
+  await Promise.all([
+    db(env.DB_OPERATIONS).delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)),
+    db(env.DB_CUSTOMER).delete(loginReplies).where(lt(loginReplies.expiresAt, now)),
+  ]);
 }

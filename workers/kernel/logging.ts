@@ -35,6 +35,9 @@ function scrub(fields: LogFields): LogFields {
 /** Test seam: sees every log record, whatever LOG_LEVEL says (tests read the lines of one order's flow). */
 export const logListeners = new Set<(record: Record<string, unknown>) => void>();
 
+/** Whether a line of `level` would be written or seen: lets a hot path skip building its fields. */
+export const logs = (level: LogLevel): boolean => RANK[level] >= threshold() || logListeners.size > 0;
+
 export function log(level: LogLevel, message: string, fields: LogFields = {}): void {
   if (RANK[level] < threshold() && logListeners.size === 0) return;
   // Every line names its trace and span (W3C trace context), so a log search by trace id follows one flow.

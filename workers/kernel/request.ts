@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "./http-env";
 import { newId } from "./ids";
-import { log } from "./logging";
+import { log, logs } from "./logging";
 import { ApiError } from "./errors";
 import { continueTrace, withTrace } from "./trace";
 
@@ -29,7 +29,10 @@ const handle: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   c.res.headers.set("x-request-id", requestId);
   const status = c.res.status;
-  log(status >= 500 ? "error" : "info", "request", {
+  const level = status >= 500 ? "error" : "info";
+  // Checked first: at the usual "warn" level, every request would otherwise build a line nobody writes.
+  if (!logs(level)) return;
+  log(level, "request", {
     requestId,
     correlationId: requestId,
     method: c.req.method,

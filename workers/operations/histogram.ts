@@ -3,8 +3,9 @@
 export const BUCKET_BOUNDS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000] as const;
 
 export function bucketOf(ms: number): number {
-  const i = BUCKET_BOUNDS_MS.findIndex((b) => ms <= b);
-  return i === -1 ? BUCKET_BOUNDS_MS.length : i;
+  let i = 0;
+  while (i < BUCKET_BOUNDS_MS.length && ms > BUCKET_BOUNDS_MS[i]!) i++;
+  return i;
 }
 
 export const emptyHistogram = (): number[] => new Array<number>(BUCKET_BOUNDS_MS.length + 1).fill(0);

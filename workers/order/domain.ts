@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { MoneySchema, MoneyTotalSchema } from "../kernel/money";
 import { text } from "../kernel/schema";
 import { CARD_NUMBER, TOKEN } from "../payment/payment-method";
-import { ShippingAddressSchema } from "../cart/domain";
+import { ShippingAddressSchema, chargeFields } from "../cart/domain";
 import type { OrderState } from "../../durable-objects/order/order";
 
 /**
@@ -35,7 +35,8 @@ export const OrderSchema = z
     items: z.array(z.object({ productId: z.string(), name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneyTotalSchema })),
     subtotal: MoneyTotalSchema,
     discount: MoneyTotalSchema,
-    total: MoneyTotalSchema,
+    ...chargeFields,
+    total: MoneyTotalSchema.openapi({ description: "subtotal − discount + shippingFee, plus the tax when it is exclusive: what payment authorizes" }),
     promotionCode: z.string().nullable(),
     shippingAddress: ShippingAddressSchema,
     payment: z.object({ status: z.string(), method: z.string().nullable() }),
@@ -63,7 +64,11 @@ export interface OrderReadExtras {
 export function orderView(s: OrderState, extras: OrderReadExtras | null): OrderView {
   const derived = s.payment.status !== "NONE" ? s.payment.status : s.status === "CREATED" ? "NOT_SUBMITTED" : "PENDING";
   return {
-    id: s.id, customerId: s.customerId, status: s.status, items: s.items, subtotal: s.subtotal, discount: s.discount, total: s.total,
+    id: s.id, customerId: s.customerId, status: s.status, items: s.items, subtotal: s.subtotal, discount: s.discount,
+    shippingOption: s.shippingOption ? { id: s.shippingOption.id, name: s.shippingOption.name } : null,
+    shippingFee: s.shippingFee ?? { amount: 0, currency: "USD" },
+    tax: s.tax ?? { amount: 0, currency: "USD", rateBasisPoints: 0, inclusive: false },
+    total: s.total,
     promotionCode: s.promotionCode, shippingAddress: s.shippingAddress,
     payment: extras?.payment ? { status: extras.payment.status, method: extras.payment.method.type } : { status: derived, method: s.paymentMethod ? s.paymentMethod.type : null },
     shipment: extras?.shipment ?? s.shipment, cancellationReason: s.cancellationReason, history: s.history, createdAt: s.createdAt, updatedAt: s.updatedAt,
