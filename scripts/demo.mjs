@@ -2,7 +2,7 @@
 //   npm start                                   (in one terminal; RESERVATION_TTL_SECONDS=15 shows the expiry quickly)
 //   npm run demo                                (in another)
 // Scenarios: a happy path to DELIVERED, watched live over the order's WebSocket (with a review published), a
-// declined card, and a hold that expires while the payment never completes (tok_pending).
+// declined card, a hold that expires while the payment never completes (tok_pending), and a return refunded.
 const BASE = process.env.BASE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
 const ADMIN = { email: process.env.ADMIN_EMAIL ?? "admin@example.com", password: process.env.ADMIN_PASSWORD ?? "Admin-password-1" };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -150,6 +150,12 @@ async function main() {
   } else {
     console.log(`\n(review not submitted: ${review.status} ${JSON.stringify(review.errors)})`);
   }
+
+  // 5. A return: alice sends the delivered unit back; the operator receives it, it is restocked and refunded.
+  const ret = expectStatus(await call("POST", `/api/v1/orders/${happy}/returns`, { token: alice.token, body: { items: [{ variantId: product.id, quantity: 1 }], reason: "Changed my mind, sending it back" } }), 201, "return");
+  expectStatus(await call("POST", `/api/v1/admin/returns/${ret.id}/receive`, { token: admin }), 200, "receive return");
+  const refunded = await until("return refund", async () => (await call("GET", `/api/v1/orders/${happy}`, { token: alice.token })).data, (o) => o.returns?.[0]?.status === "REFUNDED", 30_000);
+  console.log(`\n=== Return ${ret.id}: REQUESTED → RECEIVED → REFUNDED; ${(ret.refundAmount.amount / 100).toFixed(2)} ${ret.refundAmount.currency} refunded (refund ${refunded.returns[0].refundId})`);
 }
 
 main().catch((err) => {

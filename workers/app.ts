@@ -18,6 +18,7 @@ import { operationsRoutes } from "./operations/routes";
 import { cartRoutes } from "./cart/routes";
 import { orderRoutes } from "./order/routes";
 import { orderLiveRoutes } from "./order/live-routes";
+import { returnRoutes } from "./order/return-routes";
 import { reviewRoutes } from "./review/routes";
 import { paymentRoutes } from "./payment/routes";
 import { refundRoutes } from "./payment/refund-routes";
@@ -74,6 +75,7 @@ export function buildApp() {
   api.route("/", cartRoutes);
   api.route("/", orderRoutes);
   api.route("/", orderLiveRoutes);
+  api.route("/", returnRoutes);
   api.route("/", reviewRoutes);
   api.route("/", paymentRoutes);
   api.route("/", refundRoutes);

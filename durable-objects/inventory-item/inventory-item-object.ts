@@ -113,6 +113,21 @@ export class InventoryItemObject extends DurableObject<Env> {
     return { ok: true, levels: this.levels(this.state) };
   }
 
+  /**
+   * Returned units back on hand: an adjustment with reason RETURN (so the audit counts it with the adjustments),
+   * once per return however often ReturnReceived is delivered; the mark commits with the movement.
+   */
+  async restock(returnId: string, quantity: number, cause: Causation): Promise<{ ok: true; restocked: boolean } | { ok: false; code: string; message: string }> {
+    if (!this.state) return { ok: false, code: "INVENTORY_NOT_FOUND", message: "no inventory item for this product" };
+    if (this.store.restocked(returnId)) return { ok: true, restocked: false };
+    const d = item.adjust(this.state, quantity, "RETURN");
+    if ("ok" in d) return d;
+    const now = Date.now();
+    this.store.markRestocked(returnId, now, now - INBOX_RETENTION_MS);
+    this.apply(d, cause);
+    return { ok: true, restocked: true };
+  }
+
   async setReorderPoint(reorderPoint: number, cause: Causation): Promise<CommandResult> {
     if (!this.state) return { ok: false, code: "INVENTORY_NOT_FOUND", message: "no inventory item for this product" };
     this.apply(item.setReorderPoint(this.state, reorderPoint), cause);

@@ -18,6 +18,18 @@ export class ItemStorage {
     this.sql.exec(`CREATE INDEX IF NOT EXISTS holds_settled ON holds (updated_at) WHERE status NOT IN ('HELD', 'COMMITTED')`);
     this.sql.exec(`CREATE TABLE IF NOT EXISTS movements (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, delta INTEGER NOT NULL, reason TEXT NOT NULL, order_id TEXT, at INTEGER NOT NULL)`);
+    // The returns already put back on hand (a RETURN movement each), so a redelivered ReturnReceived restocks once.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS restocked_returns (return_id TEXT PRIMARY KEY, at INTEGER NOT NULL)`);
+  }
+
+  restocked(returnId: string): boolean {
+    return this.sql.exec(`SELECT 1 FROM restocked_returns WHERE return_id = ?`, returnId).toArray().length > 0;
+  }
+
+  /** Marks the return restocked and forgets a few marks past the redelivery window (no event can repeat after it). */
+  markRestocked(returnId: string, now: number, cutoff: number): void {
+    this.sql.exec(`INSERT INTO restocked_returns (return_id, at) VALUES (?, ?)`, returnId, now);
+    this.sql.exec(`DELETE FROM restocked_returns WHERE return_id IN (SELECT return_id FROM restocked_returns WHERE at < ? LIMIT 4)`, cutoff);
   }
 
   loadState(): ItemState | null {

@@ -9,7 +9,9 @@ import { queueSender, type EventSender } from "../../workers/events/outbox";
 import { causedBy, makeEvent, type AnyEnvelope, type Causation, type Envelope } from "../../workers/events/envelope";
 import type { EventType } from "../../workers/events/catalog";
 import { db } from "../../workers/events/outbox-d1";
-import { orderSummaries } from "../../schema/order/tables";
+import { orderReturns, orderSummaries } from "../../schema/order/tables";
+import * as returns from "./returns";
+import { newId } from "../../workers/kernel/ids";
 import { sumByProduct } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
@@ -18,6 +20,8 @@ import { redeemPromotion, restoreRedemption } from "../../workers/promotion/rede
 import { meterEnv, meteredInvoke, type MeterToken } from "../../workers/kernel/meter";
 import type { IdempotencyKey } from "../../workers/kernel/idempotency";
 import { KeptReplies, type Replayable } from "../shared/kept-replies";
+
+export type ReturnResult = { ok: true; value: returns.OrderReturn } | { ok: false; code: string; message: string; field?: string };
 
 export type OrderResult = { ok: true; order: order.OrderState } | { ok: false; code: string; message: string; field?: string };
 
@@ -175,6 +179,39 @@ export class OrderObject extends DurableObject<Env> {
     return { ok: true, order: outcome.state };
   }
 
+  // ---- returns (returns.ts) ----------------------------------------------------------------------------------
+
+  /**
+   * A return asked for by the order's owner (anyone else is told the order does not exist). The read model row is
+   * written before the answer, so an admin can act on the return (found by id in the order database) at once.
+   */
+  async requestReturnFor(asker: Asker, cmd: { items: { variantId: string; quantity: number }[]; reason: string }, cause: Causation): Promise<ReturnResult> {
+    if (!this.current || !owns(asker, this.current.state)) return NOT_FOUND;
+    const now = this.clock();
+    const outcome = returns.requestReturn(this.current.state, { id: newId("ret", now), ...cmd }, now);
+    return this.applyReturn(outcome, cause);
+  }
+
+  async rejectReturn(returnId: string, reason: string, cause: Causation): Promise<ReturnResult> {
+    if (!this.current) return { ok: false, code: "RETURN_NOT_FOUND", message: "return not found" };
+    return this.applyReturn(returns.rejectReturn(this.current.state, returnId, reason, this.clock()), cause, returnId);
+  }
+
+  /** Idempotent: a return already received is answered as it is (no second restock, no second refund). */
+  async receiveReturn(returnId: string, cause: Causation): Promise<ReturnResult> {
+    if (!this.current) return { ok: false, code: "RETURN_NOT_FOUND", message: "return not found" };
+    return this.applyReturn(returns.receiveReturn(this.current.state, returnId, this.clock()), cause, returnId);
+  }
+
+  private async applyReturn(outcome: order.Outcome | order.Refusal, cause: Causation, returnId?: string): Promise<ReturnResult> {
+    if ("ok" in outcome) return outcome;
+    if (outcome.state !== this.current!.state) this.apply(outcome, cause);
+    await this.project();
+    const id = returnId ?? outcome.events.find((e) => "returnId" in e)?.returnId;
+    const r = returns.returnsOf(outcome.state).find((x) => x.id === id);
+    return r ? { ok: true, value: r } : { ok: false, code: "RETURN_NOT_FOUND", message: "return not found" };
+  }
+
   /** An event from another context. Deduplicated by eventId in the same transaction as its effect. */
   async receive(event: AnyEnvelope): Promise<"handled" | "duplicate" | "ignored"> {
     if (!this.current) {
@@ -190,9 +227,15 @@ export class OrderObject extends DurableObject<Env> {
     }
     const input = incoming(event);
     const at = new Date().toISOString();
-    const outcome = input ? order.receive(this.current.state, input, at) : null;
+    const outcome = input
+      ? order.receive(this.current.state, input, at)
+      : event.eventType === "PaymentRefunded" ? returns.returnRefunded(this.current.state, event.data.refundId, at) : null;
     this.store.markSeen(event.eventId, event.eventType, Date.now());
-    if (!outcome || outcome.state === this.current.state) return "ignored";
+    if (!outcome || outcome.state === this.current.state) {
+      // A late event's id on a finished (perhaps compacted) order: the alarm compacts it away again.
+      if (order.isFinished(this.current.state)) await this.armAlarm();
+      return "ignored";
+    }
     // The events this one causes continue its trace (a new span); the confirmation below belongs to the same span.
     const cause = causedBy(event);
     this.apply(outcome, cause);
@@ -210,8 +253,30 @@ export class OrderObject extends DurableObject<Env> {
       if (deadline !== null && this.clock() >= deadline) this.expire();
       await this.relay();
       await this.project();
+      this.compactIfFinished();
       await this.armAlarm();
     });
+  }
+
+  // ---- compaction of a finished order --------------------------------------------------------------------------
+
+  /**
+   * A DELIVERED or CANCELLED order keeps only its state. Its sent outbox rows are history the event log keeps, and
+   * its processed event ids are no longer needed: a finished order's decider is idempotent by its state alone (a
+   * redelivered event finds its fact recorded and changes nothing, order.ts `isFinished`), so no id is needed. The safe
+   * delay is the object's own work, not a clock: the alarm compacts only once every event is sent, the read model
+   * has the final version, and no confirmation is in flight (the alarm comes SAFETY_DELAY_MS after the last change).
+   */
+  private compactIfFinished(): void {
+    const cur = this.current;
+    if (!cur || !order.isFinished(cur.state) || order.needsHoldCommit(cur.state)) return;
+    if (cur.projectedVersion < cur.state.version || this.outbox.pendingCount() > 0) return;
+    this.outbox.dropSent();
+    this.store.forgetSeen();
+  }
+
+  private hasWorkingRows(): boolean {
+    return this.outbox.sentCount() > 0 || this.store.seenCount() > 0;
   }
 
   // ---- live status (contract §5; the sockets and tickets live in live-sockets.ts) ----------------------------
@@ -303,6 +368,15 @@ export class OrderObject extends DurableObject<Env> {
         return makeEvent("OrderConfirmed", s.id, s.version, { orderId: s.id, customerId: s.customerId, total: s.total, items: lines }, cause, { now });
       case "OrderCancelled":
         return makeEvent("OrderCancelled", s.id, s.version, { orderId: s.id, customerId: s.customerId, reason: e.reason, items: lines }, cause, { now });
+      case "ReturnRequested":
+      case "ReturnReceived":
+      case "ReturnRejected": {
+        const r = returns.returnsOf(s).find((x) => x.id === e.returnId)!;
+        const base = { returnId: r.id, orderId: s.id, customerId: s.customerId };
+        if (e.type === "ReturnRequested") return makeEvent("ReturnRequested", r.id, r.version, { ...base, items: r.items, refundAmount: r.refundAmount, reason: r.reason }, cause, { now });
+        if (e.type === "ReturnRejected") return makeEvent("ReturnRejected", r.id, r.version, { ...base, reason: r.rejectionReason ?? "" }, cause, { now });
+        return makeEvent("ReturnReceived", r.id, r.version, { ...base, items: r.items, refundAmount: r.refundAmount, paymentId: s.payment.paymentId }, cause, { now });
+      }
       default: {
         const never: never = e;
         throw new Error(`unknown order event ${JSON.stringify(never)}`);
@@ -332,7 +406,8 @@ export class OrderObject extends DurableObject<Env> {
     const s = cur.state;
     try {
       const body = JSON.stringify({ id: s.id, customerId: s.customerId, status: s.status, total: s.total, itemCount: s.items.length, createdAt: s.createdAt, updatedAt: s.updatedAt, cancellationReason: s.cancellationReason });
-      await db(this.env.DB_ORDER)
+      const d = db(this.env.DB_ORDER);
+      const summary = d
         .insert(orderSummaries)
         .values({ id: s.id, customerId: s.customerId, status: s.status, totalAmount: s.total.amount, currency: s.total.currency, itemCount: s.items.length, version: s.version, body, createdAt: s.createdAt, updatedAt: s.updatedAt })
         .onConflictDoUpdate({
@@ -340,6 +415,18 @@ export class OrderObject extends DurableObject<Env> {
           set: { status: s.status, totalAmount: s.total.amount, version: s.version, body, updatedAt: s.updatedAt },
           setWhere: sql`${orderSummaries.version} < ${s.version}`,
         });
+      // The returns' rows (GET /admin/returns, and the return id → order id lookup of the admin routes), in the
+      // same batch; each only moves forward. An order has a handful of returns at most.
+      const returnRows = returns.returnsOf(s).map((r) =>
+        d.insert(orderReturns)
+          .values({ id: r.id, orderId: r.orderId, customerId: r.customerId, status: r.status, version: r.version, body: JSON.stringify(r), createdAt: r.createdAt, updatedAt: r.updatedAt })
+          .onConflictDoUpdate({
+            target: orderReturns.id,
+            set: { status: r.status, version: r.version, body: JSON.stringify(r), updatedAt: r.updatedAt },
+            setWhere: sql`${orderReturns.version} < ${r.version}`,
+          }),
+      );
+      await d.batch([summary, ...returnRows]);
       this.store.setProjected(s.version);
       if (this.current) this.current = { ...this.current, projectedVersion: Math.max(this.current.projectedVersion, s.version) };
     } catch (err) {
@@ -354,6 +441,7 @@ export class OrderObject extends DurableObject<Env> {
     if (due !== null) times.push(Math.max(due, now + SAFETY_DELAY_MS));
     if (this.current && this.current.projectedVersion < this.current.state.version) times.push(now + SAFETY_DELAY_MS);
     if (this.current && order.needsHoldCommit(this.current.state)) times.push(now + CONFIRM_RETRY_MS);
+    if (this.current && order.isFinished(this.current.state) && this.hasWorkingRows()) times.push(now + SAFETY_DELAY_MS);
     // While the holds are being committed the retry above drives the order, so a passed deadline never spins.
     const deadline = this.deadline();
     if (deadline !== null && !order.needsHoldCommit(this.current!.state)) times.push(Math.max(deadline, now));

@@ -1,6 +1,7 @@
 // The order aggregate and its process manager as pure functions (no env, no clock, no I/O).
 // States: CREATED → PENDING → CONFIRMED → SHIPPED → DELIVERED, and CANCELLED from CREATED or PENDING.
 
+import type { OrderReturn } from "./returns";
 import { computeTotals, type TaxRate } from "../../workers/kernel/totals";
 import type { OptionCopy } from "../../workers/shipping/quote";
 
@@ -55,6 +56,8 @@ export interface OrderState {
   shipment: { id: string; carrier: string | null; trackingNumber: string | null; status: "PENDING" | "IN_TRANSIT" | "DELIVERED" } | null;
   cancellationReason: CancellationReason | null;
   history: { status: OrderStatus; at: string; reason: string | null }[];
+  /** Returns of the delivered order (returns.ts); absent in orders stored before returns existed. */
+  returns?: OrderReturn[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -65,7 +68,8 @@ export type OrderEvent =
   | { type: "OrderCreated" }
   | { type: "OrderSubmitted" }
   | { type: "OrderConfirmed" }
-  | { type: "OrderCancelled"; reason: CancellationReason };
+  | { type: "OrderCancelled"; reason: CancellationReason }
+  | { type: "ReturnRequested" | "ReturnReceived" | "ReturnRejected"; returnId: string };
 
 /** An input from another context, as far as the order cares. */
 export type Incoming =
@@ -173,6 +177,8 @@ export function receive(s: OrderState, e: Incoming, at: string): Outcome {
       return s.fulfilled ? unchanged(s) : { state: bump({ ...s, fulfilled: true }, at), events: [], commitHolds: false };
     case "ShipmentCreated": {
       if (s.status === "CREATED" || s.status === "PENDING" || s.status === "CANCELLED") return unchanged(s);
+      // The same shipment again (a redelivery, possibly to a compacted order with no ids left): nothing new.
+      if (s.shipment?.id === e.shipmentId && s.shipment.carrier === e.carrier && s.shipment.trackingNumber === e.trackingNumber) return unchanged(s);
       const status = s.shipment?.status ?? "PENDING";
       return { state: bump({ ...s, shipment: { id: e.shipmentId, carrier: e.carrier, trackingNumber: e.trackingNumber, status } }, at), events: [], commitHolds: false };
     }
@@ -203,6 +209,12 @@ export function holdsCommitted(s: OrderState, allCommitted: boolean, at: string)
 }
 
 export const needsHoldCommit = readyToConfirm;
+
+/**
+ * DELIVERED and CANCELLED are final: for such an order `receive` is idempotent by its state alone (a redelivered
+ * event finds its fact already recorded and changes nothing), which is what lets the object drop its processed ids.
+ */
+export const isFinished = (s: OrderState) => s.status === "DELIVERED" || s.status === "CANCELLED";
 
 /**
  * Every PENDING order has a deadline of its own: `windowMs` after it was submitted (the shell passes the hold time

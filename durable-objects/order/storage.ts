@@ -38,6 +38,15 @@ export class OrderStorage {
     return this.sql.exec(`SELECT 1 FROM processed_events WHERE event_id = ?`, eventId).toArray().length > 0;
   }
 
+  /** How many processed event ids the object keeps (compacted away once the order is finished). */
+  seenCount(): number {
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM processed_events`).one().n;
+  }
+
+  forgetSeen(): void {
+    this.sql.exec(`DELETE FROM processed_events`);
+  }
+
   markSeen(eventId: string, eventType: string, now: number): void {
     this.sql.exec(`INSERT OR IGNORE INTO processed_events (event_id, event_type, at) VALUES (?, ?, ?)`, eventId, eventType, now);
   }

@@ -53,6 +53,15 @@ export class DoOutbox {
     return row.t ?? null;
   }
 
+  sentCount(): number {
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NOT NULL`).one().n;
+  }
+
+  /** Drops every sent row (history the event log keeps); a row not yet sent is never touched. */
+  dropSent(): void {
+    this.sql.exec(`DELETE FROM outbox WHERE sent_at IS NOT NULL`);
+  }
+
   pendingCount(): number {
     return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL`).one().n;
   }

@@ -29,3 +29,23 @@ export const customerProfiles = sqliteTable("customer_profiles", {
   email: text("email").notNull(),
   version: integer("version").notNull(),
 });
+
+/**
+ * The returns read model behind GET /admin/returns (and the return id → order id lookup of the admin return routes):
+ * one row per return, pushed by its order's object with the order summary, only ever moved forward by version.
+ * The order object holds the returns themselves (durable-objects/order/returns.ts).
+ */
+export const orderReturns = sqliteTable(
+  "order_returns",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    status: text("status").notNull(),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("order_returns_status").on(t.status, t.id)],
+);

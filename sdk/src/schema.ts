@@ -234,7 +234,7 @@ export interface paths {
                     cursor?: string;
                     limit?: number;
                     orderId?: string;
-                    type?: "CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed";
+                    type?: "CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed" | "ReturnRequested" | "ReturnReceived" | "ReturnRejected";
                 };
                 header?: never;
                 path?: never;
@@ -595,6 +595,380 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Returns, oldest first, optionally of one status (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 400 `INVALID_CURSOR`: the cursor is not one this API issued (cursors are opaque; pass back `metadata.nextCursor`)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "REQUESTED" | "RECEIVED" | "REFUNDED" | "REJECTED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of returns */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"][];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The returned units arrived: restock them and refund the return (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `RETURN_NOT_FOUND`: no such return
+         *     - 409 `RETURN_INVALID_STATE`: the return was REJECTED
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description RECEIVED: each unit goes back on hand (adjustment reason RETURN) and one refund of refundAmount is issued; REFUNDED once it succeeded. Receiving again changes nothing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/returns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a requested return (admin)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `RETURN_NOT_FOUND`: no such return
+         *     - 409 `RETURN_INVALID_STATE`: the return is not REQUESTED
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RejectReturn"];
+                };
+            };
+            responses: {
+                /** @description REJECTED; its units can be asked for again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4431,6 +4805,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{orderId}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return delivered units (within 7 days of delivery)
+         * @description Besides the schemas, the server checks:
+         *     - 404 `ORDER_NOT_FOUND`: no such order, or another customer's
+         *     - 409 `RETURN_NOT_ALLOWED`: the order is not DELIVERED, or was delivered more than 7 days ago
+         *     - 409 `RETURN_QUANTITY_EXCEEDED`: more units of a variant than were delivered less those already returned or requested (or a variant the order does not have)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Stripe-style idempotency key (1–255 chars), kept 24 h */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewReturn"];
+                };
+            };
+            responses: {
+                /** @description The return, REQUESTED, with the refund its units will get */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Return"];
+                            metadata: components["schemas"]["Metadata"];
+                        };
+                    };
+                };
+                /** @description Validation failed: every field error is listed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Not found (or owned by someone else) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body larger than 1 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Body is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Idempotency-Key reused with a different body */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Unexpected error (a bug) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+                /** @description Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorEnvelope"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{orderId}/submit": {
         parameters: {
             query?: never;
@@ -6627,7 +7145,7 @@ export interface components {
         };
         CreatePromotion: components["schemas"]["CreatePercentagePromotion"] | components["schemas"]["CreateFixedAmountPromotion"];
         CreateWebhook: {
-            eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed")[];
+            eventTypes: ("CustomerRegistered" | "CustomerProfileUpdated" | "SellerRegistered" | "ProductCreated" | "ProductUpdated" | "ProductPriceChanged" | "OrderCreated" | "OrderSubmitted" | "InventoryReserved" | "InventoryReservationFailed" | "PaymentAuthorized" | "PaymentFailed" | "PaymentRefunded" | "OrderConfirmed" | "OrderCancelled" | "InventoryFulfilled" | "InventoryReservationExpired" | "LowStockAlert" | "InventoryReplenished" | "ShipmentCreated" | "ShipmentDispatched" | "ShipmentDelivered" | "ReviewSubmitted" | "ReviewApproved" | "ReviewRejected" | "PromotionRedeemed" | "ReturnRequested" | "ReturnReceived" | "ReturnRejected")[];
             /** @example https://example.com/hooks */
             url: string;
         };
@@ -6801,6 +7319,14 @@ export interface components {
             };
             reason: string;
         };
+        NewReturn: {
+            items: {
+                quantity: number;
+                /** @description The variant returned; for a product without variants, its product id */
+                variantId: string;
+            }[];
+            reason: string;
+        };
         /** @description The first address saved becomes the default whatever isDefault says; isDefault: true moves the default here */
         NewSavedAddress: {
             city: string;
@@ -6835,7 +7361,7 @@ export interface components {
              * @description REVIEW_REJECTED (to the author, with the moderator's reason) completes the contract's list
              * @enum {string}
              */
-            type: "WELCOME" | "ORDER_SUBMITTED" | "ORDER_CONFIRMED" | "ORDER_CANCELLED" | "SHIPMENT_CREATED" | "ORDER_DELIVERED" | "PAYMENT_FAILED" | "REFUND_ISSUED" | "REVIEW_PENDING_MODERATION" | "REVIEW_PUBLISHED" | "REVIEW_REJECTED" | "LOW_STOCK";
+            type: "WELCOME" | "ORDER_SUBMITTED" | "ORDER_CONFIRMED" | "ORDER_CANCELLED" | "SHIPMENT_CREATED" | "ORDER_DELIVERED" | "PAYMENT_FAILED" | "REFUND_ISSUED" | "RETURN_RECEIVED" | "REVIEW_PENDING_MODERATION" | "REVIEW_PUBLISHED" | "REVIEW_REJECTED" | "LOW_STOCK";
         };
         Order: {
             cancellationReason: string | null;
@@ -6865,6 +7391,8 @@ export interface components {
                 status: string;
             };
             promotionCode: string | null;
+            /** @description The order's returns, oldest first */
+            returns: components["schemas"]["Return"][];
             shipment: {
                 carrier: string | null;
                 id: string;
@@ -7041,11 +7569,34 @@ export interface components {
              */
             password: string;
         };
+        RejectReturn: {
+            reason: string;
+        };
         RejectReview: {
             reason: string;
         };
         ReorderPoint: {
             reorderPoint: number;
+        };
+        Return: {
+            createdAt: string;
+            id: string;
+            items: {
+                productId: string;
+                quantity: number;
+                variantId: string;
+            }[];
+            orderId: string;
+            reason: string;
+            refundAmount: components["schemas"]["Money"] & unknown;
+            refundId: string | null;
+            rejectionReason: string | null;
+            /**
+             * @description REQUESTED → RECEIVED (restocked, refund issued) → REFUNDED (the refund succeeded); or REJECTED
+             * @enum {string}
+             */
+            status: "REQUESTED" | "RECEIVED" | "REFUNDED" | "REJECTED";
+            updatedAt: string;
         };
         Review: {
             comment: string;

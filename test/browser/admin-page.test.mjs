@@ -121,6 +121,7 @@ async function confirmedOrder(adminToken) {
   const orderId = order.body.data.id;
   assert.equal((await api("POST", `/orders/${orderId}/submit`, shopper, { paymentMethod: { type: "CARD", token: "tok_visa" } })).status, 202);
   await until(async () => (await api("GET", `/orders/${orderId}`, shopper)).body.data?.status === "CONFIRMED", "the order's confirmation");
+  return { orderId, productId, shopper };
 }
 
 const chart = (page, context, kind) => page.$eval(`#charts .chart-card[data-context="${context}"] svg[data-chart="${kind}"]`, (svg) => ({
@@ -185,4 +186,35 @@ test("the page's data endpoints refuse a missing token", async () => {
   assert.equal(page.status, 200);
   assert.match(page.headers.get("content-security-policy"), /script-src 'nonce-/);
   assert.doesNotMatch(await page.text(), /"handled"/, "the HTML shell carries no data");
+});
+
+test("an operator lists the requested returns and receives one: it is restocked, refunded and shown REFUNDED", { timeout: 180_000 }, async () => {
+  const adminToken = (await api("POST", "/auth/login", null, ADMIN)).body.data.accessToken;
+  const { orderId, productId, shopper } = await confirmedOrder(adminToken);
+  const shipmentId = await until(async () => (await api("GET", `/orders/${orderId}`, shopper)).body.data?.shipment?.id, "the shipment");
+  for (const status of ["IN_TRANSIT", "DELIVERED"]) assert.equal((await api("POST", `/shipments/${shipmentId}/events`, adminToken, { status })).status, 200);
+  await until(async () => (await api("GET", `/orders/${orderId}`, shopper)).body.data?.status === "DELIVERED", "the delivery");
+  const requested = await api("POST", `/orders/${orderId}/returns`, shopper, { items: [{ variantId: productId, quantity: 1 }], reason: "The mug is too small" });
+  assert.equal(requested.status, 201, JSON.stringify(requested.body));
+  const returnId = requested.body.data.id;
+
+  const { page, problems } = await isolatedPage(browser, worker.url, { viewport: { width: 1400, height: 1000 } });
+  await page.goto(`${worker.url}/admin`);
+  await page.fill("#email", ADMIN.email);
+  await page.fill("#password", ADMIN.password);
+  await page.click("#login-form button[type=submit]");
+  await page.waitForSelector("#console:not([hidden])");
+  await page.click("#returns-form button[type=submit]");
+  const row = `#returns-body tr[data-return-id="${returnId}"]`;
+  await page.waitForSelector(row);
+  assert.deepEqual(await page.$$eval(`${row} td`, (tds) => tds.slice(0, 6).map((td) => td.textContent)), [returnId, orderId, "REQUESTED", `1 × ${productId}`, "12.00 USD", "The mug is too small"]);
+  await page.click(`${row} button:text("Receive")`);
+  await page.waitForSelector(row, { state: "detached" });
+  await until(async () => (await api("GET", `/orders/${orderId}`, shopper)).body.data?.returns?.[0]?.status === "REFUNDED", "the return's refund");
+  await page.selectOption("#returns-status", "REFUNDED");
+  await page.click("#returns-form button[type=submit]");
+  await page.waitForSelector(row);
+  assert.equal(await page.textContent(`${row} td:nth-child(3)`), "REFUNDED");
+  assert.equal((await api("GET", `/inventory/${productId}`, adminToken)).body.data.onHand, 49);
+  assert.deepEqual(problems, [], "no script errors or CSP violations on the page");
 });

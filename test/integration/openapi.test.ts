@@ -56,8 +56,8 @@ describe("OpenAPI document", () => {
       if (["post", "put", "patch"].includes(method) && !publicWrite) {
         expect(op.security, name).toBeDefined();
       }
-      // Action endpoints (approve, replay, live tickets, enable) take no body; every other write documents its JSON body.
-      const bodyless = method === "post" && /\/(approve|replay|live-tickets|enable)$/.test(path);
+      // Action endpoints (approve, replay, live tickets, enable, receive) take no body; every other write documents its JSON body.
+      const bodyless = method === "post" && /\/(approve|replay|live-tickets|enable|receive)$/.test(path);
       if (["put", "patch"].includes(method) || (method === "post" && !bodyless)) {
         expect(op.requestBody?.content["application/json"]?.schema, name).toBeDefined();
         for (const s of ["400", "413", "415"]) expect(op.responses[s], `${name} ${s}`).toBeDefined();

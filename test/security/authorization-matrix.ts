@@ -50,7 +50,7 @@ async function cartLine(f: Fixtures, caller: Actor | null): Promise<void> {
 }
 
 const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`.toUpperCase();
-const DUMMY = { payment: "pay_00000000000000000000000000", shippingOption: "sop_00000000000000000000000000", review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
+const DUMMY = { return: "ret_00000000000000000000000000", payment: "pay_00000000000000000000000000", shippingOption: "sop_00000000000000000000000000", review: "rev_00000000000000000000000000", shipment: "shp_00000000000000000000000000", webhook: "whk_00000000000000000000000000", delivery: "dlv_00000000000000000000000000" };
 
 /** A fresh order of customer A, submitted with tok_visa and followed until its shipment exists. */
 async function confirmedOrder(f: Fixtures): Promise<{ orderId: string; shipmentId: string }> {
@@ -61,6 +61,22 @@ async function confirmedOrder(f: Fixtures): Promise<{ orderId: string; shipmentI
 }
 let sharedConfirmed: Promise<{ orderId: string; shipmentId: string }> | null = null;
 const aConfirmedOrder = (f: Fixtures) => (sharedConfirmed ??= confirmedOrder(f));
+
+/** A fresh order of customer A, paid, shipped and DELIVERED (returns need one). */
+async function deliveredOrderOfA(f: Fixtures): Promise<string> {
+  const { orderId, shipmentId } = await confirmedOrder(f);
+  for (const status of ["IN_TRANSIT", "DELIVERED"]) await api("POST", v1(`/shipments/${shipmentId}/events`), { token: f.admin.token, body: { status } });
+  await eventually(() => api("GET", v1(`/orders/${orderId}`), { token: f.customerA.token }), (r) => r.data?.status === "DELIVERED", 30_000);
+  return orderId;
+}
+
+/** A REQUESTED return of customer A's delivered order (only built for the admin's cell: receiving or rejecting needs its own). */
+async function aRequestedReturn(f: Fixtures, caller: Actor | null): Promise<string> {
+  if (caller !== f.admin) return DUMMY.return;
+  const orderId = await deliveredOrderOfA(f);
+  const res = await api("POST", v1(`/orders/${orderId}/returns`), { token: f.customerA.token, body: { items: [{ variantId: f.productId, quantity: 1 }], reason: "Changed my mind about it" } });
+  return res.data.id as string;
+}
 
 /** The captured payment of the shared confirmed order (refund cells take a cent of it each). */
 let sharedCaptured: Promise<string> | null = null;
@@ -173,6 +189,19 @@ export const MATRIX: Record<string, MatrixRow> = {
   // A WebSocket route: its authorization is the ticket (test/integration/live-order-status.test.ts); a bearer token
   // changes nothing, and a plain GET is refused with 426 whoever sends it.
   "GET /api/v1/orders/{orderId}/live": { owner: "customer", request: (f) => ({ params: { orderId: f.order.id } }), expect: status(426, 426, 426, 426, 426, 426) },
+  "POST /api/v1/orders/{orderId}/returns": {
+    owner: "customer",
+    request: async (f, caller) => ({
+      params: { orderId: caller === f.customerA || caller === f.admin ? await deliveredOrderOfA(f) : f.order.id },
+      body: { items: [{ variantId: f.productId, quantity: 1 }], reason: "Changed my mind about it" },
+    }),
+    expect: OWN_CUSTOMER(201),
+  },
+  "GET /api/v1/admin/returns": { owner: "none", request: () => ({ query: { status: "REQUESTED" } }), expect: ADMIN_ONLY(200) },
+  "POST /api/v1/admin/returns/{id}/receive": { owner: "none", request: async (f, caller) => ({ params: { id: await aRequestedReturn(f, caller) } }), expect: ADMIN_ONLY(200) },
+  "POST /api/v1/admin/returns/{id}/reject": {
+    owner: "none", request: async (f, caller) => ({ params: { id: await aRequestedReturn(f, caller) }, body: { reason: "Worn, not resaleable" } }), expect: ADMIN_ONLY(200),
+  },
   "GET /api/v1/customers/{customerId}/orders": { owner: "customer", request: (f) => ({ params: { customerId: f.customerA.id } }), expect: OWN_CUSTOMER(200) },
 
   // ---- payments, shipments, notifications ----

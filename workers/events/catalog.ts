@@ -6,6 +6,7 @@ const money = z.object({ amount: z.number().int().min(0), currency: z.literal("U
 const quantity = z.number().int().min(1);
 const orderItem = z.object({ productId: id, quantity });
 const pricedItem = orderItem.extend({ name: z.string(), unitPrice: money });
+const returnItem = z.object({ variantId: id, productId: id, quantity });
 const cancellationReason = z.enum(["CUSTOMER_REQUEST", "PAYMENT_DECLINED", "INSUFFICIENT_STOCK", "RESERVATION_EXPIRED"]);
 
 export const EventSchemas = {
@@ -44,13 +45,17 @@ export const EventSchemas = {
   ReviewApproved: z.object({ reviewId: id, productId: id, customerId: id, rating: z.number().int().min(1).max(5) }),
   ReviewRejected: z.object({ reviewId: id, productId: id, customerId: id, reason: z.string() }),
   PromotionRedeemed: z.object({ promotionId: id, code: z.string(), orderId: id, customerId: id, discount: money }),
+  ReturnRequested: z.object({ returnId: id, orderId: id, customerId: id, items: z.array(returnItem), refundAmount: money, reason: z.string() }),
+  // paymentId: the order's captured payment the refund goes to (null: the order was never paid, nothing to refund).
+  ReturnReceived: z.object({ returnId: id, orderId: id, customerId: id, items: z.array(returnItem), refundAmount: money, paymentId: id.nullable() }),
+  ReturnRejected: z.object({ returnId: id, orderId: id, customerId: id, reason: z.string() }),
 } as const;
 
 export type EventType = keyof typeof EventSchemas;
 export type EventData<T extends EventType> = z.infer<(typeof EventSchemas)[T]>;
 export const EVENT_TYPES = Object.keys(EventSchemas) as EventType[];
 
-export type AggregateType = "InventoryReservation" | "Customer" | "Seller" | "Product" | "InventoryItem" | "Order" | "Payment" | "Shipment" | "Review" | "Promotion";
+export type AggregateType = "InventoryReservation" | "Customer" | "Seller" | "Product" | "InventoryItem" | "Order" | "Payment" | "Shipment" | "Review" | "Promotion" | "Return";
 
 /** The aggregate each event belongs to (one publisher per event type). */
 export const AGGREGATE_OF: Record<EventType, AggregateType> = {
@@ -80,4 +85,7 @@ export const AGGREGATE_OF: Record<EventType, AggregateType> = {
   ReviewApproved: "Review",
   ReviewRejected: "Review",
   PromotionRedeemed: "Promotion",
+  ReturnRequested: "Return",
+  ReturnReceived: "Return",
+  ReturnRejected: "Return",
 };

@@ -9,6 +9,7 @@ import { deadLetters } from "../../schema/operations/tables";
 import { readDelivery, recordDeliveryStates, recordEvents, storyKeyOf, type ShardedDelivery } from "../operations/event-log";
 import { log, errorFields, type LogFields } from "../kernel/logging";
 import { continueTrace, withTrace } from "../kernel/trace";
+import { WriteCoalescer } from "./batch-writes";
 
 export type HandlerResult = "handled" | "duplicate";
 
@@ -81,7 +82,10 @@ export async function consumeBatch(
     await drainOperationsInbox(batch, env);
     return;
   }
-  const rt: Runtime = { env, waitUntil: (p) => ctx.waitUntil(p) };
+  // The batch's handlers share their D1 write transactions (workers/events/batch-writes.ts): one per database per
+  // batch, the background relays they start included, with each message's own outcome kept if the shared one fails.
+  const writes = new WriteCoalescer();
+  const rt: Runtime = { env: writes.env(env), waitUntil: (p) => ctx.waitUntil(writes.track(p)) };
   const handlers = table[target.context] ?? {};
   const records: ShardedDelivery[] = [];
   const verdicts: Verdict[] = [];
@@ -89,7 +93,7 @@ export async function consumeBatch(
   await Promise.all(
     // Each handling is a new span of the event's trace: its log lines, the events it causes and its outbound calls
     // carry it (contract §5). A message without a (valid) traceparent starts a new trace.
-    batch.messages.map((msg) => withTrace(continueTrace((msg.body as { traceparent?: string } | null)?.traceparent), async () => {
+    batch.messages.map((msg) => writes.track(withTrace(continueTrace((msg.body as { traceparent?: string } | null)?.traceparent), async () => {
       const parsed = parseEnvelope(msg.body);
       if (!parsed.ok) {
         // A malformed message will never succeed: park it as a dead letter at once instead of retrying.
@@ -130,7 +134,7 @@ export async function consumeBatch(
         if (msg.attempts === 1 && !(err instanceof RetryLater)) observer.firstFailure?.(err, fields);
         log("warn", "event handler failed; will retry", { ...fields, attempts: msg.attempts, delaySeconds, ...errorFields(err) });
       }
-    })),
+    }))),
   );
   let recorded = true;
   if (records.length) {

@@ -22,7 +22,7 @@ const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   InventoryReservationFailed: ["order"],
   PaymentAuthorized: ["order"],
   PaymentFailed: ["order", "notification"],
-  PaymentRefunded: ["notification"],
+  PaymentRefunded: ["notification", "order"],
   OrderConfirmed: ["inventory", "payment", "shipping", "notification"],
   OrderCancelled: ["inventory", "payment", "promotion", "notification"],
   InventoryFulfilled: ["order"],
@@ -36,6 +36,9 @@ const SUBSCRIBERS: Record<EventType, InboxContext[]> = {
   ReviewApproved: ["product", "notification"],
   ReviewRejected: ["notification"],
   PromotionRedeemed: [],
+  ReturnRequested: [],
+  ReturnReceived: ["inventory", "payment", "notification"],
+  ReturnRejected: [],
 };
 
 export function destinationsOf(eventType: EventType): InboxContext[] {

@@ -18,4 +18,12 @@ export const inventoryHandlers: ContextHandlers = {
   OrderSubmitted: (event, rt) => reserveOrder(rt, event),
   OrderConfirmed: (event, rt) => fulfilOrder(rt, event),
   OrderCancelled: (event, rt) => releaseOrder(rt, event),
+  // restock-on-return-received: each unit back on hand as a RETURN adjustment, once per return (the item object keeps the mark).
+  ReturnReceived: async (event, rt) => {
+    const cause = causedBy(event);
+    const results = await Promise.all(event.data.items.map((i) => itemStub(rt.env, i.variantId).restock(event.data.returnId, i.quantity, cause)));
+    const failed = results.find((r) => !r.ok);
+    if (failed && !failed.ok) throw new Error(`return ${event.data.returnId} not restocked: ${failed.code}`);
+    return results.some((r) => r.ok && r.restocked) ? "handled" : "duplicate";
+  },
 };

@@ -5,7 +5,7 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 export type IdPrefix =
   | "cus" | "sel" | "adm" | "prd" | "crt" | "ord" | "pay" | "shp" | "rev" | "prm" | "ntf" | "evt" | "whk"
-  | "mov" | "dlv" | "dlq" | "rft" | "adr" | "sop" | "rfd";
+  | "mov" | "dlv" | "dlq" | "rft" | "adr" | "sop" | "rfd" | "ret";
 
 export function ulid(now: number = Date.now()): string {
   let time = "";

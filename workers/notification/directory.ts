@@ -32,8 +32,12 @@ export async function recipient(env: Env, id: string): Promise<Recipient> {
   return { id: row.id, name: row.name, email: row.email };
 }
 
+export function orderCustomerInsert(d: Db, orderId: string, customerId: string) {
+  return d.insert(orderCustomers).values({ orderId, customerId }).onConflictDoNothing();
+}
+
 export async function rememberOrderCustomer(env: Env, orderId: string, customerId: string): Promise<void> {
-  await db(env.DB_NOTIFICATION).insert(orderCustomers).values({ orderId, customerId }).onConflictDoNothing();
+  await orderCustomerInsert(db(env.DB_NOTIFICATION), orderId, customerId);
 }
 
 export async function customerOfOrder(env: Env, orderId: string): Promise<Recipient> {

@@ -1,8 +1,25 @@
 import type { ContextHandlers } from "../events/consumer";
 import { applyOnce } from "../events/inbox";
 import { mailerFor, type Mailer } from "./mailer";
-import { admins, customerOfOrder, recipient, rememberOrderCustomer, rememberProductSeller, stockKeepers, upsertRecipient } from "./directory";
+import { admins, customerOfOrder, NotYetKnown, orderCustomerInsert, recipient, rememberOrderCustomer, rememberProductSeller, stockKeepers, upsertRecipient, type Recipient } from "./directory";
 import { notifyOnce } from "./dispatch";
+import type { Facts } from "./templates";
+
+/**
+ * An order notice: the order → customer link is written with the notification (one write), so the shipment and
+ * payment notices of the order can resolve their recipient. While the customer's profile has not arrived yet, the
+ * link is kept on its own before the handler throws to wait for it, so those notices need not wait too.
+ */
+async function orderNotice(env: Env, mailer: Mailer, e: { eventId: string; eventType: string; data: { orderId: string; customerId: string } }, facts: Facts) {
+  let to: Recipient;
+  try {
+    to = await recipient(env, e.data.customerId);
+  } catch (err) {
+    if (err instanceof NotYetKnown) await rememberOrderCustomer(env, e.data.orderId, e.data.customerId);
+    throw err;
+  }
+  return notifyOnce(env, mailer, e, async () => [{ to, facts }], (d) => [orderCustomerInsert(d, e.data.orderId, e.data.customerId)]);
+}
 
 /**
  * The notification subscribers. A fact they need that has not arrived yet (the customer of an order, a seller) makes
@@ -24,26 +41,10 @@ export function makeNotificationHandlers(mailerOf: (env: Env) => Mailer = mailer
     // remember-seller-on-product-created (for LOW_STOCK)
     ProductCreated: (e, rt) => applyOnce(rt.env.DB_NOTIFICATION, e, (d) => [rememberProductSeller(d, e.data.productId, e.data.sellerId, e.data.name)]),
 
-    // notify-customer-on-order-submitted / -confirmed / -cancelled. The order → customer link is kept first, so the
-    // shipment and payment notices of the order can resolve their recipient even while this one waits for it.
-    OrderSubmitted: async (e, rt) => {
-      await rememberOrderCustomer(rt.env, e.data.orderId, e.data.customerId);
-      return notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
-        { to: await recipient(rt.env, e.data.customerId), facts: { type: "ORDER_SUBMITTED", orderId: e.data.orderId, total: e.data.total.amount } },
-      ]);
-    },
-    OrderConfirmed: async (e, rt) => {
-      await rememberOrderCustomer(rt.env, e.data.orderId, e.data.customerId);
-      return notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
-        { to: await recipient(rt.env, e.data.customerId), facts: { type: "ORDER_CONFIRMED", orderId: e.data.orderId, total: e.data.total.amount } },
-      ]);
-    },
-    OrderCancelled: async (e, rt) => {
-      await rememberOrderCustomer(rt.env, e.data.orderId, e.data.customerId);
-      return notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
-        { to: await recipient(rt.env, e.data.customerId), facts: { type: "ORDER_CANCELLED", orderId: e.data.orderId, reason: e.data.reason } },
-      ]);
-    },
+    // notify-customer-on-order-submitted / -confirmed / -cancelled (each keeps the order → customer link).
+    OrderSubmitted: (e, rt) => orderNotice(rt.env, mailerOf(rt.env), e, { type: "ORDER_SUBMITTED", orderId: e.data.orderId, total: e.data.total.amount }),
+    OrderConfirmed: (e, rt) => orderNotice(rt.env, mailerOf(rt.env), e, { type: "ORDER_CONFIRMED", orderId: e.data.orderId, total: e.data.total.amount }),
+    OrderCancelled: (e, rt) => orderNotice(rt.env, mailerOf(rt.env), e, { type: "ORDER_CANCELLED", orderId: e.data.orderId, reason: e.data.reason }),
     // notify-customer-on-shipment-created / -delivered, notify-customer-on-payment-failed
     ShipmentCreated: (e, rt) =>
       notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
@@ -60,6 +61,12 @@ export function makeNotificationHandlers(mailerOf: (env: Env) => Mailer = mailer
     PaymentRefunded: (e, rt) =>
       notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
         { to: await customerOfOrder(rt.env, e.data.orderId), facts: { type: "REFUND_ISSUED", orderId: e.data.orderId, amount: e.data.amount.amount } },
+      ]),
+
+    // notify-customer-on-return-received
+    ReturnReceived: (e, rt) =>
+      notifyOnce(rt.env, mailerOf(rt.env), e, async () => [
+        { to: await recipient(rt.env, e.data.customerId), facts: { type: "RETURN_RECEIVED", orderId: e.data.orderId, returnId: e.data.returnId, refundAmount: e.data.refundAmount.amount } },
       ]),
 
     // notify-admins-on-review-submitted, notify-author-on-review-approved / -rejected

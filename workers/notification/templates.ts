@@ -1,7 +1,7 @@
 // What each notification says. Pure: the recipient's current name and the event's facts in, subject and body out.
 export const NOTIFICATION_TYPES = [
   "WELCOME", "ORDER_SUBMITTED", "ORDER_CONFIRMED", "ORDER_CANCELLED", "SHIPMENT_CREATED", "ORDER_DELIVERED", "PAYMENT_FAILED",
-  "REFUND_ISSUED", "REVIEW_PENDING_MODERATION", "REVIEW_PUBLISHED", "REVIEW_REJECTED", "LOW_STOCK",
+  "REFUND_ISSUED", "RETURN_RECEIVED", "REVIEW_PENDING_MODERATION", "REVIEW_PUBLISHED", "REVIEW_REJECTED", "LOW_STOCK",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -14,6 +14,7 @@ export type Facts =
   | { type: "ORDER_DELIVERED"; orderId: string }
   | { type: "PAYMENT_FAILED"; orderId: string; reason: string }
   | { type: "REFUND_ISSUED"; orderId: string; amount: number }
+  | { type: "RETURN_RECEIVED"; orderId: string; returnId: string; refundAmount: number }
   | { type: "REVIEW_PENDING_MODERATION"; reviewId: string; productId: string; rating: number }
   | { type: "REVIEW_PUBLISHED"; reviewId: string; productId: string }
   | { type: "REVIEW_REJECTED"; reviewId: string; productId: string; reason: string }
@@ -47,6 +48,8 @@ export function render(name: string, facts: Facts): { subject: string; body: str
       return { subject: `Payment for order ${facts.orderId} failed`, body: `${hi}the payment for order ${facts.orderId} failed (${facts.reason}). The order has been cancelled; please try another card.` };
     case "REFUND_ISSUED":
       return { subject: `Refund for order ${facts.orderId}`, body: `${hi}we refunded ${dollars(facts.amount)} for order ${facts.orderId}. It reaches your card within a few business days.` };
+    case "RETURN_RECEIVED":
+      return { subject: `We received your return for order ${facts.orderId}`, body: `${hi}your return ${facts.returnId} for order ${facts.orderId} arrived. We are refunding ${dollars(facts.refundAmount)}; you will get a note when it is on its way.` };
     case "REVIEW_PENDING_MODERATION":
       return { subject: "A review awaits moderation", body: `${hi}review ${facts.reviewId} (${facts.rating}/5) of product ${facts.productId} awaits moderation.` };
     case "REVIEW_PUBLISHED":

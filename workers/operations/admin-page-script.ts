@@ -96,6 +96,9 @@ function statusChange(e) {
     case "ProductCreated": return "ACTIVE";
     case "ProductUpdated": return d.status;
     case "PromotionRedeemed": return "promotion " + d.code + " redeemed";
+    case "ReturnRequested": return "return requested (" + (d.refundAmount.amount / 100).toFixed(2) + " " + d.refundAmount.currency + ")";
+    case "ReturnReceived": return "return received";
+    case "ReturnRejected": return "return rejected: " + d.reason;
     default: return "";
   }
 }

@@ -3,6 +3,7 @@ import type { AppEnv } from "../kernel/http-env";
 import { ADMIN_PAGE_SCRIPT } from "./admin-page-script";
 import { CHARTS_SCRIPT } from "./admin-charts-script";
 import { STOCK_AUDIT_SCRIPT } from "./admin-stock-audit-script";
+import { RETURNS_SCRIPT } from "./admin-returns-script";
 
 // GET /admin: the operator's page. The HTML shell is public and holds no data; everything it shows comes from the
 // admin API with the token the operator signs in for (kept in sessionStorage: gone when the tab closes).
@@ -50,8 +51,14 @@ function page(nonce: string): string {
   <button id="audit-all" type="button">Audit all stock</button></form>
   <p id="audit-summary" class="status"></p><p id="audit-error" class="error" role="alert"></p>
   <table id="audit"><thead><tr><th>Product</th><th>Verdict</th><th>Levels or discrepancies</th></tr></thead><tbody id="audit-body"></tbody></table>
+  <h2>Returns</h2>
+  <form id="returns-form"><label>Status <select id="returns-status"><option>REQUESTED</option><option>RECEIVED</option><option>REFUNDED</option><option>REJECTED</option></select></label>
+  <button type="submit">Show returns</button>
+  <label>Rejection reason <input id="returns-reason" size="40" minlength="10" maxlength="500" value="Not in a resaleable condition"></label></form>
+  <p id="returns-summary" class="status"></p><p id="returns-error" class="error" role="alert"></p>
+  <table id="returns"><thead><tr><th>Return</th><th>Order</th><th>Status</th><th>Units</th><th>Refund</th><th>Reason</th><th></th></tr></thead><tbody id="returns-body"></tbody></table>
 </section>
-<script nonce="${nonce}">${ADMIN_PAGE_SCRIPT}${CHARTS_SCRIPT}${STOCK_AUDIT_SCRIPT}
+<script nonce="${nonce}">${ADMIN_PAGE_SCRIPT}${CHARTS_SCRIPT}${STOCK_AUDIT_SCRIPT}${RETURNS_SCRIPT}
 show();</script>
 </body></html>`;
 }

@@ -4,6 +4,8 @@ import { text } from "../kernel/schema";
 import { CARD_NUMBER, TOKEN } from "../payment/payment-method";
 import { ShippingAddressSchema, chargeFields } from "../cart/domain";
 import type { OrderState } from "../../durable-objects/order/order";
+import { returnsOf } from "../../durable-objects/order/returns";
+import { ReturnSchema, returnView } from "./returns";
 
 /**
  * The shape only; the token rules (processor tokens only, raw card numbers refused) are the payment context's
@@ -43,6 +45,7 @@ export const OrderSchema = z
     shipment: z.object({ id: z.string(), carrier: z.string().nullable(), trackingNumber: z.string().nullable(), status: z.string() }).nullable(),
     cancellationReason: z.string().nullable(),
     history: z.array(z.object({ status: OrderStatus, at: z.string(), reason: z.string().nullable() })),
+    returns: z.array(ReturnSchema).openapi({ description: "The order's returns, oldest first" }),
     createdAt: z.string(),
     updatedAt: z.string(),
     /** The customer's current name and email as this context knows them (from CustomerRegistered / CustomerProfileUpdated). */
@@ -71,6 +74,7 @@ export function orderView(s: OrderState, extras: OrderReadExtras | null): OrderV
     total: s.total,
     promotionCode: s.promotionCode, shippingAddress: s.shippingAddress,
     payment: extras?.payment ? { status: extras.payment.status, method: extras.payment.method.type } : { status: derived, method: s.paymentMethod ? s.paymentMethod.type : null },
-    shipment: extras?.shipment ?? s.shipment, cancellationReason: s.cancellationReason, history: s.history, createdAt: s.createdAt, updatedAt: s.updatedAt,
+    shipment: extras?.shipment ?? s.shipment, cancellationReason: s.cancellationReason, history: s.history,
+    returns: returnsOf(s).map(returnView), createdAt: s.createdAt, updatedAt: s.updatedAt,
   };
 }

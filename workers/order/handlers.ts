@@ -22,6 +22,8 @@ export const orderHandlers: ContextHandlers = {
   InventoryFulfilled: toOrder,
   PaymentAuthorized: toOrder,
   PaymentFailed: toOrder,
+  // A return's refund succeeded: the return is REFUNDED.
+  PaymentRefunded: toOrder,
   ShipmentCreated: toOrder,
   ShipmentDispatched: toOrder,
   ShipmentDelivered: toOrder,

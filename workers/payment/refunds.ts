@@ -40,12 +40,16 @@ export async function refundsOf(env: Env, paymentIds: string[]): Promise<RefundR
  * the captured amount. D1 runs statements one at a time, so racing requests cannot together pass the captured
  * amount. Only then is the gateway called (from this Worker, never from a Durable Object), keyed by the refund id.
  */
-export async function requestRefund(rt: Runtime, gateway: PaymentGateway, paymentId: string, input: RefundInput, cause: Causation, now = Date.now()): Promise<Result<RefundView>> {
+export async function requestRefund(rt: Runtime, gateway: PaymentGateway, paymentId: string, input: RefundInput, cause: Causation, now = Date.now(), refundId?: string): Promise<Result<RefundView>> {
   const d = db(rt.env.DB_PAYMENT);
-  const id = newId("rfd", now);
+  // A refund asked for on behalf of something that must be refunded once (a received return) brings its own id: a
+  // second claim with it inserts nothing, and the refund already claimed is answered (and retried only if PENDING).
+  const id = refundId ?? newId("rfd", now);
+  const before = refundId ? await refundRow(rt.env, id) : null;
+  if (before) return ok(refundView(before.status === "PENDING" ? await attemptRefund(rt, gateway, before) : before));
   const committed = sql`(SELECT COALESCE(SUM(r.amount), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status != 'FAILED')`;
   const amount = input.amount ? sql`${input.amount.amount}` : sql`(p.amount - ${committed})`;
-  await d.batch([rawStatement(d, sql`INSERT INTO refunds (id, payment_id, order_id, customer_id, amount, currency, reason, status, failure_reason, attempts, correlation_id, settled_by, created_at, updated_at)
+  await d.batch([rawStatement(d, sql`INSERT OR IGNORE INTO refunds (id, payment_id, order_id, customer_id, amount, currency, reason, status, failure_reason, attempts, correlation_id, settled_by, created_at, updated_at)
     SELECT ${id}, p.id, p.order_id, p.customer_id, ${amount}, p.currency, ${input.reason}, 'PENDING', NULL, 0, ${cause.correlationId}, NULL, ${now}, ${now}
     FROM payments p
     WHERE p.id = ${paymentId} AND p.status IN ('CAPTURED', 'PARTIALLY_REFUNDED') AND p.gateway_ref IS NOT NULL

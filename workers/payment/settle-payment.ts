@@ -68,7 +68,8 @@ async function settle(rt: Runtime, event: Envelope<"OrderConfirmed" | "OrderCanc
     const now = Date.now();
     // The capture time starts the 30-day refund window (contract §6).
     const set = step.to === "CAPTURED" ? { status: step.to, updatedAt: now, capturedAt: now } : { status: step.to, updatedAt: now };
-    const applied = await d.update(payments).set(set).where(unchanged).returning({ id: payments.id });
+    // As a one-statement batch so the consumer shares the transaction with the rest of its queue batch.
+    const [applied] = await d.batch([d.update(payments).set(set).where(unchanged).returning({ id: payments.id })]);
     if (applied.length > 0) break;
   }
   return commitOnce(rt, [inboxInsert(d, event)], []);
