@@ -273,6 +273,15 @@ function apiErrors(err: unknown): { field?: string; message: string }[] {
 
 // ---------- cart and checkout ----------
 
+/** Shipping and tax lines of a cart or an order (contract §6): the fee once an address is set, the tax when taxed. */
+function chargeLines(t: Pick<Cart, "shippingOption" | "shippingFee" | "tax">, shipped: boolean): (HTMLElement | "")[] {
+  const taxed = t.tax.rateBasisPoints > 0;
+  return [
+    shipped ? h("div", {}, `Shipping${t.shippingOption ? ` (${t.shippingOption.name})` : ""} `, h("span", { id: "shipping-fee" }, money(t.shippingFee))) : "",
+    taxed ? h("div", {}, `${t.tax.inclusive ? "Incl. tax" : "Tax"} (${t.tax.rateBasisPoints / 100} %) `, h("span", { id: "tax" }, money(t.tax))) : "",
+  ];
+}
+
 async function cartPage(): Promise<HTMLElement> {
   const [initial, myCoupons] = await Promise.all([store.call(store.api.GET("/api/v1/carts/me")), coupons()]);
   const section = h("section", {});
@@ -280,6 +289,8 @@ async function cartPage(): Promise<HTMLElement> {
   const lines = h("tbody", {});
   const totals = h("div", { class: "totals" });
   const placeButton = h("button", { type: "submit", class: "primary" });
+  const quoteButton = h("button", { type: "button", id: "quote-shipping" }, "Quote shipping and tax");
+  const optionSelect = h("select", { id: "shipping-option", "aria-label": "Shipping option", hidden: true });
 
   const promo = h("form", { id: "promotion-form", class: "inline", novalidate: true },
     field("code", "Promotion code", { value: initial.promotionCode ?? "", autocomplete: "off" }),
@@ -303,7 +314,28 @@ async function cartPage(): Promise<HTMLElement> {
     h("fieldset", { class: "cards" }, h("legend", {}, "Test card (sandbox gateway)"),
       ...TEST_CARDS.map((c, i) => h("label", { class: "card-choice" }, h("input", { type: "radio", name: "paymentMethod.token", value: c.token, checked: i === 0 }), h("code", {}, c.token), ` ${c.text}`)),
       h("small", { class: "field-error", "data-field": "paymentMethod.token" })),
+    h("div", { class: "inline" }, quoteButton, optionSelect),
     placeButton);
+  // Shipping is quoted before the order: the address (and the option picked) goes to the cart, which answers fee and tax.
+  const addressOf = () => {
+    const v = formValues(checkout);
+    return { recipient: v["shippingAddress.recipient"] ?? "", line1: v["shippingAddress.line1"] ?? "", city: v["shippingAddress.city"] ?? "", postalCode: v["shippingAddress.postalCode"] ?? "", country: (v["shippingAddress.country"] ?? "").toUpperCase() };
+  };
+  const quote = async (shippingOptionId?: string) => {
+    const shippingAddress = addressOf();
+    try {
+      const c = await store.call(store.api.PUT("/api/v1/carts/me/shipping", { body: { shippingAddress, ...(shippingOptionId ? { shippingOptionId } : {}) } }));
+      const options = await store.call(store.api.GET("/api/v1/shipping-options", { params: { query: { country: shippingAddress.country } } }));
+      optionSelect.replaceChildren(...options.map((o) => h("option", { value: o.id, selected: o.id === c.shippingOption?.id }, `${o.name} · ${money(o.amount)}`)));
+      optionSelect.hidden = options.length === 0;
+      showErrors(checkout, []);
+      draw(c);
+    } catch (err) {
+      showErrors(checkout, apiErrors(err));
+    }
+  };
+  quoteButton.addEventListener("click", () => void quote());
+  optionSelect.addEventListener("change", () => void quote(optionSelect.value));
   checkout.addEventListener("submit", (e) => {
     e.preventDefault();
     void placeOrder(checkout);
@@ -327,6 +359,7 @@ async function cartPage(): Promise<HTMLElement> {
     totals.replaceChildren(
       h("div", {}, "Subtotal ", h("span", { id: "subtotal" }, money(cart.subtotal))),
       cart.discount.amount ? h("div", {}, `Discount (${cart.promotionCode}) `, h("span", { id: "discount" }, `−${money(cart.discount)}`)) : "",
+      ...chargeLines(cart, cart.shippingAddress !== null),
       h("div", { class: "total" }, "Total ", h("span", { id: "total" }, money(cart.total))));
     placeButton.textContent = `Place order · ${money(cart.total)}`;
   }
@@ -393,6 +426,7 @@ function orderView(order: Order, submitError: string | null, onCancel: () => voi
     h("div", { class: "totals" },
       h("div", {}, "Subtotal ", money(order.subtotal)),
       order.discount.amount ? h("div", {}, `Discount (${order.promotionCode}) −${money(order.discount)}`) : null,
+      ...chargeLines(order, true),
       h("div", { class: "total" }, "Total ", money(order.total))),
     h("p", { class: "muted" }, `Payment: ${label(order.payment.status)}${order.payment.method ? ` (${order.payment.method})` : ""}`,
       order.shipment ? ` · Shipment ${order.shipment.carrier ?? ""} ${order.shipment.trackingNumber ?? ""} ${label(order.shipment.status)}` : ""),

@@ -1,12 +1,13 @@
 // Starts the Worker as `npm start` does, on a free port and with its own throw-away state: local D1 migrations
-// applied and the admin account seeded (scripts/local-state.mjs, as `npm start` does), then `wrangler dev`.
+// applied and the admin account seeded (scripts/local-state.mjs, as `npm start` does), a random JWT secret written into
+// a .dev.vars file (scripts/dev-secret.mjs, as `npm start` does), then `wrangler dev`.
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { prepareLocalState } from "../../scripts/local-state.mjs";
+import { ensureDevJwtSecret } from "../../scripts/dev-secret.mjs";
 
 export const ADMIN = { email: "admin@example.com", password: "Admin-password-1" };
 
@@ -37,7 +38,11 @@ export async function startLocalWorker() {
 }
 
 async function serve(persistDir, port) {
-  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true", "--var", `JWT_SECRET:${randomBytes(48).toString("base64url")}`, "--show-interactive-dev-session=false"], {
+  // The JWT secret as `npm start` makes it (scripts/dev-secret.mjs writes a random one into a .dev.vars file, which
+  // wrangler dev loads), but in this worker's own file: the checkout's .dev.vars is the developer's, not the tests'.
+  const devVars = path.join(persistDir, ".dev.vars");
+  ensureDevJwtSecret(devVars);
+  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistDir, "--env-file", devVars, "--var", "ALLOW_PRIVATE_WEBHOOK_URLS:true", "--show-interactive-dev-session=false"], {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -36,6 +36,12 @@ before(async () => {
     assert.equal(created.status, 201, JSON.stringify(created.body));
     p.id = created.body.data.id;
   }
+  // Shipping and tax for the storefront's default country (contract §6): two options and an exclusive 8 % rate.
+  for (const [name, amount] of [["Standard", 500], ["Express", 1500]]) {
+    const option = await api("POST", "/admin/shipping-options", login.body.data.accessToken, { name, countries: ["US"], amount: { amount, currency: "USD" } });
+    assert.equal(option.status, 201, JSON.stringify(option.body));
+  }
+  assert.equal((await api("PUT", "/admin/tax-rates/US", login.body.data.accessToken, { rateBasisPoints: 800, inclusive: false })).status, 200);
   // Products list their availability once the inventory context has created the items.
   const deadline = Date.now() + 30_000;
   for (const p of PRODUCTS) {
@@ -133,6 +139,16 @@ async function shop(page) {
   await page.fill('[name="shippingAddress.line1"]', "1 Harbour Road");
   await page.fill('[name="shippingAddress.city"]', "Portsmouth");
   await page.fill('[name="shippingAddress.postalCode"]', "03801");
+  // Shipping and tax are shown before the order: the cheapest option first, then the one picked.
+  await page.click("#quote-shipping");
+  await page.waitForFunction(() => document.querySelector("#shipping-fee")?.textContent === "$5.00");
+  // (402.30 + 5.00) × 8 % = 32.584 → $32.58.
+  assert.equal(await page.textContent("#tax"), "$32.58");
+  assert.equal(await page.textContent("#total"), "$439.88");
+  await page.selectOption("#shipping-option", { label: "Express · $15.00" });
+  await page.waitForFunction(() => document.querySelector("#shipping-fee")?.textContent === "$15.00");
+  assert.equal(await page.textContent("#tax"), "$33.38");
+  assert.equal(await page.textContent("#total"), "$450.68");
   assert.match(await page.textContent("#checkout-form .cards"), /tok_visa[\s\S]*tok_chargeDeclined[\s\S]*tok_insufficient_funds[\s\S]*tok_pending/);
   await page.check('[name="paymentMethod.token"][value="tok_visa"]');
   await page.click("#checkout-form button[type=submit]");
@@ -145,6 +161,7 @@ async function shop(page) {
   assert.deepEqual(timeline.slice(-1), ["Confirmed"]);
   assert.ok(timeline.includes("Pending"));
   assert.match(await page.textContent("section.order"), /Discount \(WELCOME/);
+  assert.match(await page.textContent("section.order"), /Shipping \(Express\) \$15\.00[\s\S]*Tax \(8 %\) \$33\.38[\s\S]*Total \$450\.68/);
   await page.waitForFunction(() => document.querySelector("#cart-link").textContent === "Cart", null, { timeout: 5_000 });
   await page.screenshot({ path: "test-artifacts/storefront-order-confirmed.png", fullPage: true });
 

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sign } from "hono/jwt";
 import { createStoreClient, ApiError } from "../../sdk/src/index.ts";
 import { schemaSource } from "../../sdk/generate.mjs";
 import { ADMIN, startLocalWorker, until } from "../browser/local-worker.mjs";
@@ -26,6 +27,22 @@ before(async () => {
 
 after(() => worker?.stop());
 
+
+// Issue 17 item 2, under the Worker as `npm start` runs it (its JWT secret from scripts/dev-secret.mjs, read by
+// wrangler dev from a .dev.vars file): the key every deployment without JWT_SECRET used to sign with forges nothing.
+test("a token signed with the constant the repository used to ship is refused; a token the Worker issued is accepted", async () => {
+  const OLD_CONSTANT = "local-development-only-jwt-secret-not-for-production-use";
+  const login = await fetch(`${worker.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) });
+  assert.equal(login.status, 200);
+  const { data } = await login.json();
+  const iat = Math.floor(Date.now() / 1000);
+  const claims = { sub: data.principal.id, role: "ADMIN", iss: "edge-commerce", aud: "edge-commerce-api", iat, nbf: iat, exp: iat + 3600 };
+  const metrics = (token) => fetch(`${worker.url}/api/v1/admin/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  const forged = await metrics(await sign(claims, OLD_CONSTANT, "HS512"));
+  assert.equal(forged.status, 401);
+  assert.equal((await forged.json()).errors[0].code, "AUTH_INVALID_TOKEN");
+  assert.equal((await metrics(data.accessToken)).status, 200);
+});
 
 /** A transport that records every request (method, path, headers) and its answer's status, then passes it on. */
 function recorder() {

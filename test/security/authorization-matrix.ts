@@ -157,6 +157,9 @@ export const MATRIX: Record<string, MatrixRow> = {
   "PUT /api/v1/inventory/{productId}/reorder-point": {
     owner: "seller", request: (f) => ({ params: { productId: f.productId }, body: { reorderPoint: 0 } }), expect: OWN_SELLER(200),
   },
+  "PUT /api/v1/inventory/{productId}/shards": {
+    owner: "seller", request: (f) => ({ params: { productId: f.productId }, body: { shards: 2 } }), expect: OWN_SELLER(200),
+  },
   // A public WebSocket: a plain GET is 426 for everyone (test/integration/live-availability.test.ts opens it).
   "GET /api/v1/products/{productId}/availability/live": { owner: "seller", request: (f) => ({ params: { productId: f.productId } }), expect: status(426, 426, 426, 426, 426, 426) },
   "GET /api/v1/admin/inventory/{productId}/audit": { owner: "seller", request: (f) => ({ params: { productId: f.productId } }), expect: OWN_SELLER(200) },

@@ -159,6 +159,10 @@ export class ObjectItem implements ItemUnderTest {
         }));
         // The alarm may already have fired on its own; running it (again) must change nothing more.
         await runDurableObjectAlarm(s);
+        // If the platform's own scheduler took the alarm first, runDurableObjectAlarm finds none scheduled and
+        // returns at once, possibly before that run has started: wait (bounded) for it, as time passing would.
+        // A hold still due after a second means the alarm never expired it, and the next observation fails.
+        for (let i = 0; i < 100 && (await this.dueHolds()) > 0; i++) await scheduler.wait(10);
         return "noop";
       }
       case "adjust": {
@@ -170,6 +174,12 @@ export class ObjectItem implements ItemUnderTest {
         return r.ok ? "ok" : r.code;
       }
     }
+  }
+
+  private dueHolds(): Promise<number> {
+    return runInDurableObject(this.stub, (_instance: InventoryItemObject, state) =>
+      state.storage.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM holds WHERE status = 'HELD' AND expires_at <= ?`, Date.now()).one().n,
+    );
   }
 
   /** Persisted state (SQLite) and in-memory state read in one turn, so they describe the same instant. */

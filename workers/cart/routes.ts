@@ -1,10 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { replayedOrValue, routeKeptKey } from "../kernel/idempotency";
-import { newRouter, respond, route } from "../kernel/http";
+import { newRouter, respond, route, jsonBody, unwrap } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
-import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
-import type { Result } from "../kernel/result";
 import { AddItemBody, ApplyPromotionBody, CartSchema, ChangeItemBody, CheckoutBody, SetShippingBody, type Cart } from "./domain";
 import { addItem, applyPromotion, changeItem, checkout, removeItem, setShipping, viewCart } from "./service";
 import type { ShippingTarget } from "../shipping/quote";
@@ -12,13 +10,8 @@ import type { ShippingAddress } from "../../durable-objects/order/order";
 import { OrderSchema, orderView } from "../order/domain";
 
 const ItemParams = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const targetOf = (b: { shippingAddress?: ShippingAddress; shippingAddressId?: string }): ShippingTarget | null =>
   b.shippingAddress ? { shippingAddress: b.shippingAddress } : b.shippingAddressId ? { shippingAddressId: b.shippingAddressId } : null;
-const unwrap = (r: Result<Cart>): Cart => {
-  if (!r.ok) throw ApiError.fromRejection(r);
-  return r.value;
-};
 
 export const cartRoutes = newRouter();
 
@@ -30,7 +23,7 @@ cartRoutes.openapi(
 cartRoutes.openapi(
   route({
     method: "post", path: "/carts/me/items", tags: ["Cart"], summary: "Add a product (merges with an existing line)", roles: ["CUSTOMER"],
-    request: { body: json(AddItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
+    request: { body: jsonBody(AddItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
     rules: [
       { status: 404, code: "PRODUCT_NOT_FOUND", when: "no such product" },
       { status: 409, code: "PRODUCT_NOT_AVAILABLE", when: "the product is discontinued" },
@@ -48,7 +41,7 @@ cartRoutes.openapi(
 cartRoutes.openapi(
   route({
     method: "patch", path: "/carts/me/items/{productId}", tags: ["Cart"], summary: "Change a line's quantity (0 removes it)", roles: ["CUSTOMER"],
-    request: { params: ItemParams, body: json(ChangeItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
+    request: { params: ItemParams, body: jsonBody(ChangeItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
     rules: [
       { status: 404, code: "CART_ITEM_NOT_FOUND", when: "the product is not in the cart" },
       { status: 409, code: "CART_INSUFFICIENT_STOCK", when: "more units than are available" },
@@ -68,7 +61,7 @@ cartRoutes.openapi(
 cartRoutes.openapi(
   route({
     method: "post", path: "/carts/me/promotions", tags: ["Cart"], summary: "Apply a promotion code", roles: ["CUSTOMER"],
-    request: { body: json(ApplyPromotionBody) }, success: { status: 200, schema: CartSchema, description: "The cart with the discount" }, errors: [409],
+    request: { body: jsonBody(ApplyPromotionBody) }, success: { status: 200, schema: CartSchema, description: "The cart with the discount" }, errors: [409],
     rules: [
       { status: 409, code: "PROMOTION_NOT_APPLICABLE", when: "no such code, someone else's coupon, or its conditions (minimum purchase) are not met" },
       { status: 409, code: "PROMOTION_EXPIRED", when: "outside the promotion's dates" },
@@ -81,7 +74,7 @@ cartRoutes.openapi(
 cartRoutes.openapi(
   route({
     method: "put", path: "/carts/me/shipping", tags: ["Cart"], summary: "Choose where the cart ships and how (the cheapest option when none is named)", roles: ["CUSTOMER"],
-    request: { body: json(SetShippingBody) },
+    request: { body: jsonBody(SetShippingBody) },
     success: { status: 200, schema: CartSchema, description: "The cart with its shippingAddress, shippingOption, shippingFee and tax" }, errors: [404, 409],
     rules: [
       { status: 404, code: "ADDRESS_NOT_FOUND", when: "shippingAddressId is not one of the customer's saved addresses" },
@@ -98,7 +91,7 @@ cartRoutes.openapi(
 cartRoutes.openapi(
   route({
     method: "post", path: "/carts/me/checkout", tags: ["Cart"], summary: "Turn the cart into an order (CREATED) with price and charge snapshots", roles: ["CUSTOMER"],
-    request: { body: json(CheckoutBody) }, success: { status: 201, schema: OrderSchema, description: "The order; the cart is emptied" }, errors: [404, 409],
+    request: { body: jsonBody(CheckoutBody) }, success: { status: 201, schema: OrderSchema, description: "The order; the cart is emptied" }, errors: [404, 409],
     rules: [
       { status: 404, code: "ADDRESS_NOT_FOUND", when: "shippingAddressId is not one of the customer's saved addresses" },
       { status: 409, code: "CART_EMPTY", when: "the cart has no items" },

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { newRouter, respond, route } from "../kernel/http";
+import { newRouter, respond, route, jsonBody } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { AddressParams, AddressPatchBody, NewAddressBody, SavedAddressSchema } from "./address-domain";
@@ -7,8 +7,6 @@ import { deleteAddress, listAddresses, saveAddress, updateAddress } from "./addr
 
 // Saved addresses (contract §6), in the customer context: they are the customer's own data, like the profile.
 export const addressRoutes = newRouter();
-
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 
 addressRoutes.openapi(
   route({
@@ -21,7 +19,7 @@ addressRoutes.openapi(
 addressRoutes.openapi(
   route({
     method: "post", path: "/customers/me/addresses", tags: ["Customers"], summary: "Save an address", roles: ["CUSTOMER"],
-    request: { body: json(NewAddressBody) },
+    request: { body: jsonBody(NewAddressBody) },
     success: { status: 201, schema: SavedAddressSchema, description: "The saved address (adr_…)" },
     errors: [409],
     rules: [{ status: 409, code: "ADDRESS_LIMIT_REACHED", when: "the customer already has 20 saved addresses" }],
@@ -36,7 +34,7 @@ addressRoutes.openapi(
 addressRoutes.openapi(
   route({
     method: "patch", path: "/customers/me/addresses/{id}", tags: ["Customers"], summary: "Change a saved address, or make it the default", roles: ["CUSTOMER"],
-    request: { params: AddressParams, body: json(AddressPatchBody) },
+    request: { params: AddressParams, body: jsonBody(AddressPatchBody) },
     success: { status: 200, schema: SavedAddressSchema, description: "The changed address" },
     errors: [404, 409],
     rules: [

@@ -9,6 +9,7 @@ import { itemStub } from "./stub";
 import { integer, text } from "../kernel/schema";
 import type { InventoryLevels } from "../../durable-objects/inventory-item/inventory-item-object";
 import { ItemParams } from "./item-id";
+import { MAX_SHARDS } from "../../durable-objects/inventory-item/shards";
 
 const Params = ItemParams;
 
@@ -25,6 +26,8 @@ const AdjustmentBody = z
   })
   .strict()
   .openapi("InventoryAdjustment");
+const ShardsBody = z.object({ shards: z.number().int().min(1).max(MAX_SHARDS) }).strict().openapi("InventoryShards");
+const ShardedLevelsSchema = LevelsSchema.extend({ shards: z.number().int() }).openapi("InventoryShardedLevels");
 const ReorderPointBody = z.object({ reorderPoint: z.number().int().min(0).max(1_000_000) }).strict().openapi("ReorderPoint");
 
 const view = (l: InventoryLevels) => ({ productId: l.productId, onHand: l.onHand, reserved: l.reserved, available: l.available, reorderPoint: l.reorderPoint });
@@ -95,5 +98,20 @@ inventoryRoutes.openapi(
       const result = await stub.setReorderPoint(c.req.valid("json").reorderPoint, requestCause(c));
       if (!result.ok) throw new ApiError(result.code, result.message);
       return respond(c, view(result.levels), 200);
+    },
+  );
+
+inventoryRoutes.openapi(
+    route({
+      method: "put", path: "/inventory/{productId}/shards", tags: ["Inventory"], summary: "Spread a hot item's stock over 1–32 objects",
+      description: "Reservations of the item then go to one of that many single-writer objects (chosen from the order id, borrowing from the others when short), so one product takes more reservations per second than one object allows. Levels, availability, low-stock edges, expiry and holds stay those of the whole item; changing the count moves free stock while orders keep arriving, without losing or duplicating a unit.",
+      roles: ["SELLER", "ADMIN"], request: { params: Params, body: { content: { "application/json": { schema: ShardsBody } }, required: true } },
+      success: { status: 200, schema: ShardedLevelsSchema, description: "The whole item's levels and its shard count" }, errors: [404],
+    }),
+    async (c) => {
+      const { stub } = await ownedItem(c, c.req.valid("param").productId);
+      const result = await stub.setShards(c.req.valid("json").shards, requestCause(c));
+      if (!result.ok) throw new ApiError(result.code, result.message);
+      return respond(c, { ...view(result.levels), shards: result.shards }, 200);
     },
   );

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { ApiError, type ApiErrorItem } from "./errors";
 import type { AppEnv } from "./http-env";
 import { requireRole, type Role } from "./auth";
+import type { Result } from "./result";
 // Installs the readable validation messages (z.config) before any route validates a request.
 import "./schema";
 
@@ -49,6 +50,15 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   500: "Unexpected error (a bug)",
   503: "Authentication is not configured on this deployment (JWT_SECRET missing): no token is accepted",
 };
+
+/** A required JSON request body of `schema`, as a route's `request.body`. */
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+
+/** A use case's value, or its rejection thrown as the API error it maps to (kernel/errors.ts). */
+export function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw ApiError.fromRejection(r);
+  return r.value;
+}
 
 export const IdempotencyKeyHeader = z.object({
   "idempotency-key": z.string().min(1).max(255).optional().openapi({ description: "Stripe-style idempotency key (1–255 chars), kept 24 h" }),

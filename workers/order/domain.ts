@@ -11,6 +11,9 @@ import { ReturnSchema, returnView } from "./returns";
  * The shape only; the token rules (processor tokens only, raw card numbers refused) are the payment context's
  * validatePaymentMethod, applied by the submit route before anything is stored or logged.
  */
+/** The `{orderId}` path parameter of every order route. */
+export const OrderParams = z.object({ orderId: z.string().regex(/^ord_[0-9A-Z]{26}$/, "an order id (ord_…)").openapi({ param: { name: "orderId", in: "path" } }) });
+
 export const PaymentMethodSchema = z
   .object({
     type: z.literal("CARD"),

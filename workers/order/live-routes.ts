@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { OrderParams } from "./domain";
 import { newRouter, respond, route } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
@@ -7,7 +8,6 @@ import { orderStub } from "./stub";
 import { LIVE_TICKET_TTL_MS, newNonce, readTicket, signTicket } from "./live-ticket";
 import type { LiveClaims } from "../../durable-objects/order/live-sockets";
 
-const OrderParams = z.object({ orderId: z.string().regex(/^ord_[0-9A-Z]{26}$/, "an order id (ord_…)").openapi({ param: { name: "orderId", in: "path" } }) });
 const LiveTicketSchema = z.object({ ticket: z.string(), expiresAt: z.string() }).openapi("LiveTicket");
 const LiveQuery = z.object({ ticket: z.string().max(400).optional().openapi({ description: "From POST /orders/{orderId}/live-tickets: single use, 60 s" }) });
 

@@ -1,27 +1,20 @@
 import { z } from "@hono/zod-openapi";
-import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
+import { OrderParams } from "./domain";
+import { newRouter, respond, route, PaginationQuery, jsonBody, unwrap } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
-import { ApiError } from "../kernel/errors";
 import { requestCause } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
-import type { Result } from "../kernel/result";
 import { decideReturn, listReturns, RejectReturnBody, requestReturn, RequestReturnBody, ReturnIdSchema, ReturnSchema, ReturnStatus, type ReturnView } from "./returns";
 
-const OrderParams = z.object({ orderId: z.string().regex(/^ord_[0-9A-Z]{26}$/, "an order id (ord_…)").openapi({ param: { name: "orderId", in: "path" } }) });
 const ReturnParams = z.object({ id: ReturnIdSchema.openapi({ param: { name: "id", in: "path" } }) });
 const RETURN_CURSOR = /^ret_[0-9A-Z]{26}$/;
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const unwrap = (r: Result<ReturnView>): ReturnView => {
-  if (!r.ok) throw ApiError.fromRejection(r);
-  return r.value;
-};
 
 export const returnRoutes = newRouter();
 
 returnRoutes.openapi(
   route({
     method: "post", path: "/orders/{orderId}/returns", tags: ["Returns"], summary: "Return delivered units (within 7 days of delivery)", roles: ["CUSTOMER", "ADMIN"],
-    request: { params: OrderParams, body: json(RequestReturnBody) },
+    request: { params: OrderParams, body: jsonBody(RequestReturnBody) },
     success: { status: 201, schema: ReturnSchema, description: "The return, REQUESTED, with the refund its units will get" }, errors: [404, 409],
     rules: [
       { status: 404, code: "ORDER_NOT_FOUND", when: "no such order, or another customer's" },
@@ -65,7 +58,7 @@ returnRoutes.openapi(
 returnRoutes.openapi(
   route({
     method: "post", path: "/admin/returns/{id}/reject", tags: ["Returns"], summary: "Reject a requested return (admin)", roles: ["ADMIN"],
-    request: { params: ReturnParams, body: json(RejectReturnBody) },
+    request: { params: ReturnParams, body: jsonBody(RejectReturnBody) },
     success: { status: 200, schema: ReturnSchema, description: "REJECTED; its units can be asked for again" }, errors: [404, 409],
     rules: [
       { status: 404, code: "RETURN_NOT_FOUND", when: "no such return" },

@@ -1,30 +1,23 @@
 import { z } from "@hono/zod-openapi";
 import { exactText } from "../kernel/schema";
-import { newRouter, respond, route, PaginationQuery } from "../kernel/http";
+import { newRouter, respond, route, PaginationQuery, jsonBody, unwrap } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { ApiError } from "../kernel/errors";
 import { requestCause } from "../kernel/cause";
 import { replayedOrValue, routeKeptKey } from "../kernel/idempotency";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
-import type { Result } from "../kernel/result";
-import { CancelBody, OrderSchema, OrderSummarySchema, SubmitBody, type OrderView } from "./domain";
+import { CancelBody, OrderParams, OrderSchema, OrderSummarySchema, SubmitBody, type OrderView } from "./domain";
 import { cancelOrder, getOrder, listCustomerOrders, submitOrder } from "./service";
 import { getCustomer } from "../customer/service";
 
-const OrderParams = z.object({ orderId: z.string().regex(/^ord_[0-9A-Z]{26}$/, "an order id (ord_…)").openapi({ param: { name: "orderId", in: "path" } }) });
 const CustomerParams = z.object({ customerId: exactText(1, 64).openapi({ param: { name: "customerId", in: "path" } }) });
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const unwrap = (r: Result<OrderView>): OrderView => {
-  if (!r.ok) throw ApiError.fromRejection(r);
-  return r.value;
-};
 
 export const orderRoutes = newRouter();
 
 orderRoutes.openapi(
   route({
     method: "post", path: "/orders/{orderId}/submit", tags: ["Orders"], summary: "Submit the order: reserve stock and authorize payment", roles: ["CUSTOMER", "ADMIN"],
-    request: { params: OrderParams, body: json(SubmitBody) },
+    request: { params: OrderParams, body: jsonBody(SubmitBody) },
     success: { status: 202, schema: OrderSchema, description: "PENDING; the outcome (CONFIRMED or CANCELLED) follows asynchronously" }, errors: [404, 409],
     rules: [
       { status: 409, code: "ORDER_INVALID_STATE", when: "the order is not CREATED" },
@@ -49,7 +42,7 @@ orderRoutes.openapi(
 orderRoutes.openapi(
   route({
     method: "post", path: "/orders/{orderId}/cancel", tags: ["Orders"], summary: "Cancel before confirmation", roles: ["CUSTOMER", "ADMIN"],
-    request: { params: OrderParams, body: { ...json(CancelBody), required: false } },
+    request: { params: OrderParams, body: { ...jsonBody(CancelBody), required: false } },
     success: { status: 200, schema: OrderSchema, description: "CANCELLED with cancellationReason CUSTOMER_REQUEST" }, errors: [404, 409],
     rules: [
       { status: 409, code: "ORDER_CANNOT_BE_CANCELLED", when: "the order is CONFIRMED or later" },

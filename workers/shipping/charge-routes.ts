@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { newRouter, respond, route } from "../kernel/http";
+import { newRouter, respond, route, jsonBody } from "../kernel/http";
 import { ApiError } from "../kernel/errors";
 import {
   ShippingOptionBody, ShippingOptionParams, ShippingOptionSchema, ShippingOptionsQuery, TaxRateBody, TaxRateParams, TaxRateSchema,
@@ -10,12 +10,10 @@ import { createShippingOption, deleteShippingOption, listTaxRates, putTaxRate, s
 // quote needs both for one address (one database, one round trip), and shipping already owns the destination.
 export const chargeRoutes = newRouter();
 
-const json = <T extends z.ZodTypeAny>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-
 chargeRoutes.openapi(
   route({
     method: "post", path: "/admin/shipping-options", tags: ["Shipping and tax"], summary: "Offer a shipping option (admin)", roles: ["ADMIN"],
-    request: { body: json(ShippingOptionBody) },
+    request: { body: jsonBody(ShippingOptionBody) },
     success: { status: 201, schema: ShippingOptionSchema, description: "The option (sop_…); existing orders keep the fee they were charged" },
   }),
   async (c) => respond(c, await createShippingOption(c.env, c.req.valid("json")), 201),
@@ -47,7 +45,7 @@ chargeRoutes.openapi(
 chargeRoutes.openapi(
   route({
     method: "put", path: "/admin/tax-rates/{country}", tags: ["Shipping and tax"], summary: "Set a country's tax rate (admin)", roles: ["ADMIN"],
-    request: { params: TaxRateParams, body: json(TaxRateBody) },
+    request: { params: TaxRateParams, body: jsonBody(TaxRateBody) },
     success: { status: 200, schema: TaxRateSchema, description: "The country's rate; tax is on subtotal − discount + shipping fee, half up, once per cart or order" },
   }),
   async (c) => respond(c, await putTaxRate(c.env, c.req.valid("param").country, c.req.valid("json")), 200),
