@@ -56,7 +56,8 @@ export class CartObject extends DurableObject<Env> {
     this.kept = new KeptReplies(ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => {
       this.store.migrate();
-      this.state = this.store.load();
+      const stored = this.store.load();
+      this.state = stored && cart.upgradeState(stored);
     });
   }
 
@@ -74,20 +75,21 @@ export class CartObject extends DurableObject<Env> {
     return this.priced();
   }
 
-  async add(customerId: string, productId: string, quantity: number, product: cart.ProductCopy | null, available: number, key: IdempotencyKey | null = null): Promise<CartReply> {
+  /** `variantId`: the shopper's pick (null: the product's only variant); `available`: that variant's stock, by item id. */
+  async add(customerId: string, variantId: string | null, quantity: number, product: cart.ProductCopy | null, available: { itemId: string; available: number }, key: IdempotencyKey | null = null): Promise<CartReply> {
     await this.ready(customerId);
-    return this.kept.keyed(key, () => this.run({ type: "AddItem", productId, quantity, product, available }));
+    return this.kept.keyed(key, () => this.run({ type: "AddItem", variantId, quantity, product, available }));
   }
 
   /** `available` is the stock seen by the caller (null when only lowering or removing). */
-  async change(customerId: string, productId: string, quantity: number, available: number | null): Promise<CartReply> {
+  async change(customerId: string, variantId: string, quantity: number, available: number | null): Promise<CartReply> {
     await this.ready(customerId);
-    return this.run({ type: "ChangeItem", productId, quantity, available });
+    return this.run({ type: "ChangeItem", variantId, quantity, available });
   }
 
-  async remove(customerId: string, productId: string): Promise<CartReply> {
+  async remove(customerId: string, variantId: string): Promise<CartReply> {
     await this.ready(customerId);
-    return this.run({ type: "RemoveItem", productId });
+    return this.run({ type: "RemoveItem", variantId });
   }
 
   /** The caller read the code's terms (one D1 batch); the object judges them against its own subtotal. */
@@ -135,7 +137,10 @@ export class CartObject extends DurableObject<Env> {
       {
         id: pending.orderId, customerId, shippingAddress: pending.shippingAddress, promotionCode: pending.promotionCode,
         discount: { amount: pending.discount, currency: "USD" }, shippingOption: pending.shippingOption ?? null, taxRate: pending.taxRate ?? null,
-        items: pending.items.map((i) => ({ productId: i.productId, name: i.name, unitPrice: { amount: i.unitPrice, currency: "USD" }, quantity: i.quantity })),
+        items: pending.items.map((i) => ({
+          productId: i.productId, variantId: i.variantId ?? i.productId, sku: i.sku ?? null, options: i.options ?? {},
+          name: i.name, unitPrice: { amount: i.unitPrice, currency: "USD" }, quantity: i.quantity,
+        })),
       },
       cause,
     );
@@ -193,7 +198,9 @@ export class CartObject extends DurableObject<Env> {
       log("warn", "legacy cart rows not deleted; a later import finds the object's cart first", { customerId, ...errorFields(err) });
     }));
     log("info", "legacy cart imported into its object", { customerId, lines: lineRows.length });
-    return { ...cart.emptyCart(row.id, customerId, now), lines: lineRows.map((l) => ({ ...l, quantity: Math.min(l.quantity, cart.MAX_QUANTITY) })).slice(0, cart.MAX_LINES), promotion, version: 1 };
+    // Those carts predate variants: every line was a simple product's one variant, whose id is the product's.
+    const lines = lineRows.map((l) => ({ ...l, variantId: l.productId, sku: null, options: {}, quantity: Math.min(l.quantity, cart.MAX_QUANTITY) }));
+    return { ...cart.emptyCart(row.id, customerId, now), lines: lines.slice(0, cart.MAX_LINES), promotion, version: 1 };
   }
 
   /** Decides, folds and stores synchronously; answers the priced cart or the rejection. */
@@ -215,7 +222,7 @@ export class CartObject extends DurableObject<Env> {
 
   private priced(): Cart {
     const s = this.current;
-    const lines = cart.orderedLines(s).map((l) => ({ productId: l.productId, name: l.name, priceAmount: l.unitPrice, quantity: l.quantity }));
+    const lines = cart.orderedLines(s).map((l) => ({ productId: l.productId, variantId: l.variantId, sku: l.sku, options: l.options, name: l.name, priceAmount: l.unitPrice, quantity: l.quantity }));
     return priceCart(s.id, lines, s.promotion?.code ?? null, cart.discountOf(s, Date.now()), s.shipping ?? null);
   }
 
@@ -240,29 +247,29 @@ export class CartObject extends DurableObject<Env> {
 
   /** Edge-cache hits refresh the copies now; misses are read through after the answer (the next view has them). */
   private async refreshFromCache(): Promise<void> {
-    const ids = this.current.lines.map((l) => l.productId);
+    const ids = this.productIds();
     if (ids.length === 0) return;
     const found = await Promise.all(ids.map(async (id) => ({ id, found: await lookup(this.env.PRODUCT_CACHE, id) })));
-    const hits: cart.ProductCopy[] = [];
+    const hits: cart.VariantCopy[] = [];
     const misses: { id: string; generation: string | null }[] = [];
     for (const f of found) {
-      if (f.found.hit) hits.push(copyOf(f.found.entry.product));
+      if (f.found.hit) hits.push(...cart.copyOf(f.found.entry.product).variants);
       else misses.push({ id: f.id, generation: f.found.generation });
     }
-    if (hits.length) this.apply({ type: "RefreshPrices", products: hits });
+    if (hits.length) this.apply({ type: "RefreshPrices", variants: hits });
     if (misses.length) this.ctx.waitUntil(detached(() => this.readThrough(misses)));
   }
 
   private async readThrough(misses: { id: string; generation: string | null }[]): Promise<void> {
     try {
       const loaded = await Promise.all(misses.map(async (m) => ({ m, loaded: await loadProduct(this.env, m.id) })));
-      const products: cart.ProductCopy[] = [];
+      const variants: cart.VariantCopy[] = [];
       for (const { m, loaded: l } of loaded) {
         if (!l) continue;
-        products.push(copyOf(l.product));
+        variants.push(...cart.copyOf(l.product).variants);
         await fill(this.env.PRODUCT_CACHE, m.id, m.generation, l.product, l.etag);
       }
-      if (products.length) this.apply({ type: "RefreshPrices", products });
+      if (variants.length) this.apply({ type: "RefreshPrices", variants });
     } catch (err) {
       log("warn", "cart price read-through failed; the copy is kept until the next view", errorFields(err));
     }
@@ -271,14 +278,19 @@ export class CartObject extends DurableObject<Env> {
   /** Every line's current name and price, before a checkout's snapshot (cache, else the catalogue). */
   private async refreshStrictly(): Promise<void> {
     const products = await Promise.all(
-      this.current.lines.map(async (l) => {
-        const found = await lookup(this.env.PRODUCT_CACHE, l.productId);
-        if (found.hit) return copyOf(found.entry.product);
-        const loaded = await loadProduct(this.env, l.productId);
-        return loaded ? copyOf(loaded.product) : null;
+      this.productIds().map(async (id) => {
+        const found = await lookup(this.env.PRODUCT_CACHE, id);
+        if (found.hit) return cart.copyOf(found.entry.product);
+        const loaded = await loadProduct(this.env, id);
+        return loaded ? cart.copyOf(loaded.product) : null;
       }),
     );
-    this.apply({ type: "RefreshPrices", products: products.filter((p): p is cart.ProductCopy => p !== null) });
+    this.apply({ type: "RefreshPrices", variants: products.flatMap((p) => p?.variants ?? []) });
+  }
+
+  /** The products the lines are of, once each (two variants of one product are one catalogue read). */
+  private productIds(): string[] {
+    return [...new Set(this.current.lines.map((l) => l.productId))];
   }
 
   /** The applied code's terms re-read for checkout (another customer may have used it up since it was applied). */
@@ -295,7 +307,3 @@ export class CartObject extends DurableObject<Env> {
     return r.ok ? { code: p.code, discount: r.value.amount } : null;
   }
 }
-
-const copyOf = (p: { id: string; name: string; price: { amount: number }; status: "ACTIVE" | "DISCONTINUED" }): cart.ProductCopy => ({
-  productId: p.id, name: p.name, unitPrice: p.price.amount, status: p.status,
-});

@@ -8,16 +8,26 @@ import type { ShippingAddress } from "../order/order";
 import { reject, type Rejected } from "../../workers/kernel/result";
 import type { TaxRate } from "../../workers/kernel/totals";
 import type { OptionCopy } from "../../workers/shipping/quote";
+import type { Product } from "../../workers/product/domain";
 
 export const MAX_QUANTITY = 99;
 export const MAX_LINES = 50;
 
-export interface CartLine {
+/** What a line is of: one variant of a product (a simple product's one variant has the product's id). */
+export interface VariantCopy {
   productId: string;
-  /** The cart's copy of the product's name, price and status: refreshed from the catalogue (cart-object.ts). */
+  /** The line's key: the variant, which is also the inventory item its stock is held on. */
+  variantId: string;
+  /** The cart's copy of the product's name, the variant's SKU, options and price, and the product's status. */
   name: string;
+  /** null only on a line stored before variants existed, until its copy is next refreshed. */
+  sku: string | null;
+  options: Record<string, string>;
   unitPrice: number;
   status: "ACTIVE" | "DISCONTINUED";
+}
+
+export interface CartLine extends VariantCopy {
   quantity: number;
   addedAt: number;
 }
@@ -41,7 +51,8 @@ export interface CartShipping {
 
 export interface PendingCheckout {
   orderId: string;
-  items: { productId: string; name: string; unitPrice: number; quantity: number }[];
+  /** variantId, sku, options: absent in claims stored before variants existed (the product's one variant). */
+  items: { productId: string; variantId?: string; sku?: string | null; options?: Record<string, string>; name: string; unitPrice: number; quantity: number }[];
   promotionCode: string | null;
   discount: number;
   shippingAddress: ShippingAddress;
@@ -63,19 +74,47 @@ export interface CartState {
   updatedAt: number;
 }
 
+/** The catalogue's product as the cart needs it: its status and each variant's copy. */
 export interface ProductCopy {
   productId: string;
-  name: string;
-  unitPrice: number;
   status: "ACTIVE" | "DISCONTINUED";
+  variants: VariantCopy[];
 }
 
+/**
+ * The variant a shopper adds: the one named, or the product's only one. A product with more than one variant needs
+ * the shopper to pick (400 VARIANT_REQUIRED); a variant of another product, or none at all, is 404 VARIANT_NOT_FOUND.
+ */
+export function pickVariant(product: ProductCopy, variantId: string | null): VariantCopy | Rejection {
+  if (variantId === null) {
+    const [only, ...more] = product.variants;
+    if (!only || more.length) return refuse("VARIANT_REQUIRED", `this product comes in ${product.variants.length} variants: name one with variantId`, "variantId");
+    return only;
+  }
+  return product.variants.find((v) => v.variantId === variantId) ?? refuse("VARIANT_NOT_FOUND", "this product has no such variant", "variantId");
+}
+
+/** The cart's copy of a catalogue product, one per variant. */
+export function copyOf(p: Product): ProductCopy {
+  // An edge-cache entry written before variants existed (it lives up to ENTRY_TTL_SECONDS) has no variants: it was
+  // a simple product, whose one variant is the product itself.
+  const variants = (p as Partial<Product>).variants ?? [{ id: p.id, sku: p.sku, options: {}, price: p.price }];
+  return {
+    productId: p.id, status: p.status,
+    variants: variants.map((v) => ({ productId: p.id, variantId: v.id, name: p.name, sku: v.sku, options: v.options, unitPrice: v.price.amount, status: p.status })),
+  };
+}
+
+const isRejection = (v: VariantCopy | Rejection): v is Rejection => "ok" in v;
+
 export type Command =
-  | { type: "AddItem"; product: ProductCopy | null; productId: string; quantity: number; available: number }
-  | { type: "ChangeItem"; productId: string; quantity: number; available: number | null }
-  | { type: "RemoveItem"; productId: string }
+  /** `available`: the stock of the item read for the add, by its id (the variant picked must be that item). */
+  | { type: "AddItem"; product: ProductCopy | null; variantId: string | null; quantity: number; available: { itemId: string; available: number } }
+  | { type: "ChangeItem"; variantId: string; quantity: number; available: number | null }
+  | { type: "RemoveItem"; variantId: string }
   | { type: "ApplyPromotion"; code: string; terms: PromotionTerms | null; customerUses: number }
-  | { type: "RefreshPrices"; products: ProductCopy[] }
+  /** Current copies of the variants of the lines' products (any subset; lines of other variants are left). */
+  | { type: "RefreshPrices"; variants: VariantCopy[] }
   /** `options`: what the address's country offers, cheapest first; `optionId`: the shopper's pick (null: the cheapest). */
   | { type: "SetShipping"; address: ShippingAddress; options: OptionCopy[]; optionId: string | null; rate: TaxRate | null }
   | { type: "BeginCheckout"; orderId: string; shipping: CartShipping; promotion: { code: string; discount: number } | null }
@@ -83,11 +122,11 @@ export type Command =
   | { type: "AbandonCheckout"; orderId: string };
 
 export type Event =
-  | { type: "ItemAdded"; product: ProductCopy; quantity: number; at: number }
-  | { type: "QuantityChanged"; productId: string; quantity: number; at: number }
-  | { type: "ItemRemoved"; productId: string; at: number }
+  | { type: "ItemAdded"; variant: VariantCopy; quantity: number; at: number }
+  | { type: "QuantityChanged"; variantId: string; quantity: number; at: number }
+  | { type: "ItemRemoved"; variantId: string; at: number }
   | { type: "PromotionApplied"; promotion: AppliedPromotion; at: number }
-  | { type: "PricesRefreshed"; products: ProductCopy[]; at: number }
+  | { type: "PricesRefreshed"; variants: VariantCopy[]; at: number }
   | { type: "ShippingSet"; shipping: CartShipping; at: number }
   | { type: "CheckoutStarted"; pending: PendingCheckout; at: number }
   | { type: "CheckoutCompleted"; orderId: string; at: number }
@@ -121,24 +160,29 @@ export function decide(s: CartState, c: Command, now: number): Event[] | Rejecti
     case "AddItem": {
       if (!c.product) return refuse("PRODUCT_NOT_FOUND", "product not found", "productId");
       if (c.product.status !== "ACTIVE") return refuse("PRODUCT_NOT_AVAILABLE", "this product is discontinued", "productId");
-      const line = s.lines.find((l) => l.productId === c.productId);
+      const variant = pickVariant(c.product, c.variantId);
+      if (isRejection(variant)) return variant;
+      // The shell reads the stock of the variant it picks; stock of another item says nothing about this one.
+      if (c.available.itemId !== variant.variantId) throw new Error(`cart add: stock read for ${c.available.itemId}, variant picked ${variant.variantId}`);
+      const available = c.available.available;
+      const line = s.lines.find((l) => l.variantId === variant.variantId);
       const merged = (line?.quantity ?? 0) + c.quantity;
-      if (merged > MAX_QUANTITY) return refuse("CART_QUANTITY_LIMIT", `at most ${MAX_QUANTITY} of one product per cart`, "quantity");
+      if (merged > MAX_QUANTITY) return refuse("CART_QUANTITY_LIMIT", `at most ${MAX_QUANTITY} of one variant per cart`, "quantity");
       if (!line && s.lines.length >= MAX_LINES) return refuse("CART_TOO_MANY_LINES", `a cart has at most ${MAX_LINES} lines`);
-      if (merged > c.available) return refuse("CART_INSUFFICIENT_STOCK", `only ${c.available} available`, "quantity", { available: c.available });
-      return [{ type: "ItemAdded", product: c.product, quantity: merged, at: now }];
+      if (merged > available) return refuse("CART_INSUFFICIENT_STOCK", `only ${available} available`, "quantity", { available });
+      return [{ type: "ItemAdded", variant, quantity: merged, at: now }];
     }
     case "ChangeItem": {
-      const line = s.lines.find((l) => l.productId === c.productId);
-      if (!line) return refuse("CART_ITEM_NOT_FOUND", "this product is not in the cart", "productId");
-      if (c.quantity === 0) return [{ type: "ItemRemoved", productId: c.productId, at: now }];
+      const line = s.lines.find((l) => l.variantId === c.variantId);
+      if (!line) return refuse("CART_ITEM_NOT_FOUND", "this variant is not in the cart", "variantId");
+      if (c.quantity === 0) return [{ type: "ItemRemoved", variantId: c.variantId, at: now }];
       if (c.quantity > line.quantity && c.available !== null && c.quantity > c.available) {
         return refuse("CART_INSUFFICIENT_STOCK", `only ${c.available} available`, "quantity", { available: c.available });
       }
-      return [{ type: "QuantityChanged", productId: c.productId, quantity: c.quantity, at: now }];
+      return [{ type: "QuantityChanged", variantId: c.variantId, quantity: c.quantity, at: now }];
     }
     case "RemoveItem":
-      return s.lines.some((l) => l.productId === c.productId) ? [{ type: "ItemRemoved", productId: c.productId, at: now }] : [];
+      return s.lines.some((l) => l.variantId === c.variantId) ? [{ type: "ItemRemoved", variantId: c.variantId, at: now }] : [];
     case "ApplyPromotion": {
       if (!c.terms) return refuse("PROMOTION_NOT_APPLICABLE", "no promotion with this code", "code");
       const r = evaluate(c.terms, { customerId: s.customerId, subtotal: { amount: subtotalOf(s.lines), currency: "USD" }, customerUses: c.customerUses }, now);
@@ -146,8 +190,8 @@ export function decide(s: CartState, c: Command, now: number): Event[] | Rejecti
       return [{ type: "PromotionApplied", promotion: { code: c.code, terms: c.terms, customerUses: c.customerUses }, at: now }];
     }
     case "RefreshPrices": {
-      const changed = c.products.filter((p) => s.lines.some((l) => l.productId === p.productId && (l.name !== p.name || l.unitPrice !== p.unitPrice || l.status !== p.status)));
-      return changed.length ? [{ type: "PricesRefreshed", products: changed, at: now }] : [];
+      const changed = c.variants.filter((v) => s.lines.some((l) => l.variantId === v.variantId && !sameCopy(l, v)));
+      return changed.length ? [{ type: "PricesRefreshed", variants: changed, at: now }] : [];
     }
     case "SetShipping": {
       const option = chooseOption(c.options, c.optionId);
@@ -157,7 +201,7 @@ export function decide(s: CartState, c: Command, now: number): Event[] | Rejecti
     case "BeginCheckout": {
       if (s.pending) return [];
       if (s.lines.length === 0) return refuse("CART_EMPTY", "the cart is empty");
-      const items = s.lines.map((l) => ({ productId: l.productId, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity }));
+      const items = s.lines.map((l) => ({ productId: l.productId, variantId: l.variantId, sku: l.sku, options: l.options, name: l.name, unitPrice: l.unitPrice, quantity: l.quantity }));
       const pending: PendingCheckout = {
         orderId: c.orderId, items, shippingAddress: c.shipping.address, shippingOption: c.shipping.option, taxRate: c.shipping.rate,
         promotionCode: c.promotion?.code ?? null, discount: Math.min(c.promotion?.discount ?? 0, subtotalOf(items)),
@@ -180,22 +224,22 @@ const touch = (s: CartState, at: number): CartState => ({ ...s, version: s.versi
 export function evolve(s: CartState, e: Event): CartState {
   switch (e.type) {
     case "ItemAdded": {
-      const { product, quantity } = e;
-      const existing = s.lines.find((l) => l.productId === product.productId);
+      const { variant, quantity } = e;
+      const existing = s.lines.find((l) => l.variantId === variant.variantId);
       const lines = existing
-        ? s.lines.map((l) => (l.productId === product.productId ? { ...l, ...product, quantity } : l))
-        : [...s.lines, { ...product, quantity, addedAt: e.at }];
+        ? s.lines.map((l) => (l.variantId === variant.variantId ? { ...l, ...variant, quantity } : l))
+        : [...s.lines, { ...variant, quantity, addedAt: e.at }];
       return touch({ ...s, lines }, e.at);
     }
     case "QuantityChanged":
-      return touch({ ...s, lines: s.lines.map((l) => (l.productId === e.productId ? { ...l, quantity: e.quantity } : l)) }, e.at);
+      return touch({ ...s, lines: s.lines.map((l) => (l.variantId === e.variantId ? { ...l, quantity: e.quantity } : l)) }, e.at);
     case "ItemRemoved":
-      return touch({ ...s, lines: s.lines.filter((l) => l.productId !== e.productId) }, e.at);
+      return touch({ ...s, lines: s.lines.filter((l) => l.variantId !== e.variantId) }, e.at);
     case "PromotionApplied":
       return touch({ ...s, promotion: e.promotion }, e.at);
     case "PricesRefreshed": {
-      const by = new Map(e.products.map((p) => [p.productId, p]));
-      return touch({ ...s, lines: s.lines.map((l) => { const p = by.get(l.productId); return p ? { ...l, name: p.name, unitPrice: p.unitPrice, status: p.status } : l; }) }, e.at);
+      const by = new Map(e.variants.map((v) => [v.variantId, v]));
+      return touch({ ...s, lines: s.lines.map((l) => { const v = by.get(l.variantId); return v ? { ...l, ...v } : l; }) }, e.at);
     }
     case "ShippingSet":
       return touch({ ...s, shipping: e.shipping }, e.at);
@@ -203,9 +247,9 @@ export function evolve(s: CartState, e: Event): CartState {
       return touch({ ...s, pending: e.pending }, e.at);
     case "CheckoutCompleted": {
       // What was ordered leaves the cart; what was added while the order was being created stays.
-      const ordered = new Map((s.pending?.items ?? []).map((i) => [i.productId, i.quantity]));
+      const ordered = new Map((s.pending?.items ?? []).map((i) => [i.variantId ?? i.productId, i.quantity]));
       const lines = s.lines
-        .map((l) => ({ ...l, quantity: l.quantity - (ordered.get(l.productId) ?? 0) }))
+        .map((l) => ({ ...l, quantity: l.quantity - (ordered.get(l.variantId) ?? 0) }))
         .filter((l) => l.quantity > 0);
       // The shipping quote goes with the order: a next order is quoted afresh.
       return touch({ ...s, lines, pending: null, promotion: null, shipping: null }, e.at);
@@ -227,4 +271,18 @@ export function handle(s: CartState, c: Command, now: number): { state: CartStat
 }
 
 /** Lines in the order they were first added. */
-export const orderedLines = (s: CartState) => [...s.lines].sort((a, b) => a.addedAt - b.addedAt || a.productId.localeCompare(b.productId));
+export const orderedLines = (s: CartState) => [...s.lines].sort((a, b) => a.addedAt - b.addedAt || a.variantId.localeCompare(b.variantId));
+
+const sameOptions = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(a) === JSON.stringify(b);
+const sameCopy = (l: VariantCopy, v: VariantCopy) =>
+  l.name === v.name && l.unitPrice === v.unitPrice && l.status === v.status && l.sku === v.sku && sameOptions(l.options, v.options);
+
+/**
+ * A cart stored before variants existed has lines without variantId, sku and options: each was a simple product's
+ * one variant, whose id is the product's. Its SKU arrives with the next refresh of the copy.
+ */
+export function upgradeState(s: CartState): CartState {
+  const old = s.lines as (Omit<CartLine, "variantId" | "sku" | "options"> & Partial<CartLine>)[];
+  if (old.every((l) => l.variantId !== undefined)) return s;
+  return { ...s, lines: old.map((l) => ({ ...l, variantId: l.variantId ?? l.productId, sku: l.sku ?? null, options: l.options ?? {} })) };
+}

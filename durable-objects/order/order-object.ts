@@ -12,7 +12,7 @@ import { db } from "../../workers/events/outbox-d1";
 import { orderReturns, orderSummaries } from "../../schema/order/tables";
 import * as returns from "./returns";
 import { newId } from "../../workers/kernel/ids";
-import { sumByProduct } from "../../workers/inventory/service";
+import { itemOf, sumByItem } from "../../workers/inventory/service";
 import { itemStub } from "../../workers/inventory/stub";
 import { log, errorFields } from "../../workers/kernel/logging";
 import { handingOffErrors } from "../../workers/operations/error-handoff";
@@ -317,7 +317,7 @@ export class OrderObject extends DurableObject<Env> {
     this.store.setConfirming(Date.now());
     await this.ctx.storage.setAlarm(Date.now() + CONFIRM_RETRY_MS);
     const causation: Causation = { correlationId: cause.correlationId, causationId: cause.eventId, traceparent: cause.traceparent };
-    const results = await Promise.all(sumByProduct(state.items).map((i) => itemStub(this.env, i.productId).commit(state.id, causation)));
+    const results = await Promise.all(sumByItem(state.items.map(order.eventItem)).map((i) => itemStub(this.env, itemOf(i)).commit(state.id, causation)));
     const allCommitted = results.every((r) => r.ok);
     const outcome = order.holdsCommitted(this.current!.state, allCommitted, new Date().toISOString());
     this.store.setConfirming(null);
@@ -355,12 +355,12 @@ export class OrderObject extends DurableObject<Env> {
   }
 
   private envelope(e: order.OrderEvent, s: order.OrderState, cause: Causation, now: number): Envelope<EventType> {
-    const lines = s.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
+    const lines = s.items.map(order.eventItem);
     switch (e.type) {
       case "OrderCreated":
         return makeEvent("OrderCreated", s.id, s.version, {
           orderId: s.id, customerId: s.customerId, subtotal: s.subtotal,
-          items: s.items.map((i) => ({ productId: i.productId, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice })),
+          items: s.items.map((i) => ({ ...order.eventItem(i), name: i.name, unitPrice: i.unitPrice })),
         }, cause, { now });
       case "OrderSubmitted":
         return makeEvent("OrderSubmitted", s.id, s.version, { orderId: s.id, customerId: s.customerId, items: lines, total: s.total, paymentMethod: s.paymentMethod! }, cause, { now });

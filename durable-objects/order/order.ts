@@ -15,6 +15,14 @@ export interface Money {
 
 export interface OrderLine {
   productId: string;
+  /**
+   * The variant ordered (its inventory item), its SKU and options, snapshotted like the name and price. Absent on
+   * orders stored before variants existed: those lines were simple products', read as the product's one variant
+   * (variantOf, optionsOf; their SKU is unknown).
+   */
+  variantId?: string;
+  sku?: string | null;
+  options?: Record<string, string>;
   name: string;
   unitPrice: Money;
   quantity: number;
@@ -98,12 +106,25 @@ function transition(s: OrderState, status: OrderStatus, at: string, reason: stri
   return { ...s, status, history: [...s.history, { status, at, reason }], updatedAt: at };
 }
 
+/** The variant (inventory item) an order line is of: a line stored before variants is its simple product's one. */
+export const variantOf = (line: { productId: string; variantId?: string }): string => line.variantId ?? line.productId;
+
+/** A line as every reader sees it: variantId, sku and options always present. */
+export const lineView = (l: OrderLine) => ({
+  productId: l.productId, variantId: variantOf(l), sku: l.sku ?? null, options: l.options ?? {},
+  name: l.name, unitPrice: l.unitPrice, quantity: l.quantity, subtotal: l.subtotal,
+});
+
+/** An order line as the order's events carry it (OrderSubmitted, OrderConfirmed, OrderCancelled). */
+export const eventItem = (l: OrderLine) => ({ productId: l.productId, variantId: variantOf(l), sku: l.sku ?? null, options: l.options ?? {}, quantity: l.quantity });
+
 const bump = (s: OrderState, at: string): OrderState => ({ ...s, version: s.version + 1, updatedAt: at });
 
 export interface CreateOrder {
   id: string;
   customerId: string;
-  items: { productId: string; name: string; unitPrice: Money; quantity: number }[];
+  /** variantId defaults to productId (a simple product's one variant), options to {}, sku to null. */
+  items: { productId: string; variantId?: string; sku?: string | null; options?: Record<string, string>; name: string; unitPrice: Money; quantity: number }[];
   discount: Money;
   promotionCode: string | null;
   shippingAddress: ShippingAddress;
@@ -115,7 +136,9 @@ export interface CreateOrder {
 export function create(cmd: CreateOrder, at: string): Outcome | Refusal {
   if (cmd.items.length === 0) return { ok: false, code: "CART_EMPTY", message: "an order needs at least one item" };
   if (cmd.items.length > MAX_LINES) return { ok: false, code: "CART_TOO_MANY_LINES", message: `an order has at most ${MAX_LINES} lines` };
-  const items = cmd.items.map((i) => ({ ...i, subtotal: { amount: i.unitPrice.amount * i.quantity, currency: "USD" as const } }));
+  const items = cmd.items.map((i) => ({
+    ...i, variantId: variantOf(i), sku: i.sku ?? null, options: i.options ?? {}, subtotal: { amount: i.unitPrice.amount * i.quantity, currency: "USD" as const },
+  }));
   const option = cmd.shippingOption ?? null;
   const t = computeTotals({ lines: cmd.items.map((i) => ({ unitPrice: i.unitPrice.amount, quantity: i.quantity })), discount: cmd.discount.amount, shipping: option, tax: cmd.taxRate ?? null });
   const usd = (amount: number): Money => ({ amount, currency: "USD" });

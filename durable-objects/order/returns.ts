@@ -6,7 +6,7 @@
 // REQUESTED → RECEIVED (restocked, refund issued) → REFUNDED (the refund succeeded); REQUESTED → REJECTED.
 
 import { refundForReturn, type ReturnableOrder } from "../../workers/kernel/return-refund";
-import type { Money, OrderState, Outcome, Refusal } from "./order";
+import { variantOf, type Money, type OrderState, type Outcome, type Refusal } from "./order";
 
 export type ReturnStatus = "REQUESTED" | "RECEIVED" | "REFUNDED" | "REJECTED";
 
@@ -42,8 +42,8 @@ export const returnsOf = (s: OrderState): OrderReturn[] => s.returns ?? [];
 /** The refund of a return is issued under an id derived from the return's, so it is issued once however often asked. */
 export const refundIdOf = (returnId: string) => `rfd_${returnId.slice("ret_".length)}`;
 
-/** The line key of an order item: its variant (today every order item is a simple product's, keyed by its product id). */
-const lineKey = (line: OrderState["items"][number]) => line.productId;
+/** The line key of an order item: its variant (an order stored before variants: its simple product's id). */
+const lineKey = (line: OrderState["items"][number]) => variantOf(line);
 
 function returnable(s: OrderState): ReturnableOrder {
   return {

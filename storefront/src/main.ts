@@ -341,8 +341,9 @@ async function cartPage(): Promise<HTMLElement> {
     void placeOrder(checkout);
   });
 
-  const change = (productId: string, quantity: number) =>
-    store.call(store.api.PATCH("/api/v1/carts/me/items/{productId}", { params: { path: { productId } }, body: { quantity } })).then(draw, (err: unknown) => alert(apiErrors(err)[0]?.message));
+  // Lines are keyed by variant (a simple product's is the product's id).
+  const change = (variantId: string, quantity: number) =>
+    store.call(store.api.PATCH("/api/v1/carts/me/items/{variantId}", { params: { path: { variantId } }, body: { quantity } })).then(draw, (err: unknown) => alert(apiErrors(err)[0]?.message));
 
   function draw(cart: Cart): void {
     void refreshCartCount();
@@ -353,9 +354,9 @@ async function cartPage(): Promise<HTMLElement> {
     lines.replaceChildren(...cart.items.map((i) => h("tr", { "data-product": i.productId },
       h("td", {}, h("a", { href: `/store/products/${i.productId}` }, i.name)),
       h("td", {}, money(i.unitPrice)),
-      h("td", {}, h("input", { type: "number", min: 0, max: 99, value: i.quantity, "aria-label": `Quantity of ${i.name}`, onchange: (e: Event) => void change(i.productId, Number((e.target as HTMLInputElement).value)) })),
+      h("td", {}, h("input", { type: "number", min: 0, max: 99, value: i.quantity, "aria-label": `Quantity of ${i.name}`, onchange: (e: Event) => void change(i.variantId, Number((e.target as HTMLInputElement).value)) })),
       h("td", { class: "num" }, money(i.subtotal)),
-      h("td", {}, h("button", { type: "button", class: "link", onclick: () => void change(i.productId, 0) }, "Remove")))));
+      h("td", {}, h("button", { type: "button", class: "link", onclick: () => void change(i.variantId, 0) }, "Remove")))));
     totals.replaceChildren(
       h("div", {}, "Subtotal ", h("span", { id: "subtotal" }, money(cart.subtotal))),
       cart.discount.amount ? h("div", {}, `Discount (${cart.promotionCode}) `, h("span", { id: "discount" }, `−${money(cart.discount)}`)) : "",

@@ -18,8 +18,8 @@ describe("cart", () => {
     const merged = await api("POST", v1("/carts/me/items"), { token: c.token, body: { productId: a.id, quantity: 3 } });
     expect(merged.status).toBe(200);
     expect(merged.data.items).toEqual([
-      { productId: a.id, name: a.name, unitPrice: { amount: 1_000, currency: "USD" }, quantity: 5, subtotal: { amount: 5_000, currency: "USD" } },
-      { productId: b.id, name: b.name, unitPrice: { amount: 250, currency: "USD" }, quantity: 1, subtotal: { amount: 250, currency: "USD" } },
+      { productId: a.id, variantId: a.id, sku: a.sku, options: {}, name: a.name, unitPrice: { amount: 1_000, currency: "USD" }, quantity: 5, subtotal: { amount: 5_000, currency: "USD" } },
+      { productId: b.id, variantId: b.id, sku: b.sku, options: {}, name: b.name, unitPrice: { amount: 250, currency: "USD" }, quantity: 1, subtotal: { amount: 250, currency: "USD" } },
     ]);
     expect(merged.data.total).toEqual({ amount: 5_250, currency: "USD" });
     const changed = await api("PATCH", v1(`/carts/me/items/${b.id}`), { token: c.token, body: { quantity: 4 } });

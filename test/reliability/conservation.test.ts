@@ -11,7 +11,7 @@ import { generatorSeed } from "../support/property";
 import { hasRoute } from "../support/openapi";
 import { itemStub } from "../../workers/inventory/stub";
 import { orderStub } from "../../workers/order/stub";
-import { sumByProduct } from "../../workers/inventory/service";
+import { itemOf, sumByItem } from "../../workers/inventory/service";
 import type { InventoryItemObject } from "../../durable-objects/inventory-item/inventory-item-object";
 
 // Jepsen's bank test for stock (reference §4, §7.1): concurrent orders, cancellations, expiries and adjustments
@@ -149,7 +149,7 @@ describe("stock conservation under concurrent orders, cancellations, expiries an
     });
     orders.forEach((o, n) => {
       const s = states[n]!;
-      const holdStatuses = sumByProduct(s.items).map((l) => audits[products.findIndex((p) => p.id === l.productId)]!.holds[o.id] ?? "NONE");
+      const holdStatuses = sumByItem(s.items).map((l) => audits[products.findIndex((p) => p.id === itemOf(l))]!.holds[o.id] ?? "NONE");
       if (!["CONFIRMED", "SHIPPED", "DELIVERED", "CANCELLED"].includes(s.status)) problems.push(`${o.id} (${o.fate}) ended ${s.status}`);
       if (s.status === "CANCELLED" && holdStatuses.includes("FULFILLED")) problems.push(`${o.id} cancelled (${s.cancellationReason}) but fulfilled`);
       if (s.status !== "CANCELLED" && holdStatuses.some((h) => h !== "FULFILLED")) problems.push(`${o.id} ${s.status} with holds ${holdStatuses.join(",")}`);

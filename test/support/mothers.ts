@@ -45,7 +45,7 @@ export async function aCustomer(): Promise<{ id: string; token: string; email: s
 export const anAddress = () => ({ recipient: "Ada Lovelace", line1: "1 Analytical Way", city: "London", postalCode: "N1 9GU", country: "GB" });
 
 /** Puts the products in the customer's cart and checks out; returns the CREATED order. */
-export async function anOrder(token: string, lines: { productId: string; quantity: number }[]) {
+export async function anOrder(token: string, lines: { productId: string; variantId?: string; quantity: number }[]) {
   for (const l of lines) {
     const res = await api("POST", v1("/carts/me/items"), { token, body: l });
     if (res.status !== 200) throw new Error(`add to cart failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -9,8 +9,18 @@ export const MAX_QUANTITY = 99;
 export const MAX_LINES = 50;
 
 const productId = z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)");
+/** A variant's id: `var_…`, or for a product without variants the product's own id (its one variant). */
+export const VARIANT_ID = /^(prd|var)_[0-9A-Z]{26}$/;
+const variantId = z.string().regex(VARIANT_ID, "a variant id (var_…, or a simple product's prd_… id)");
 
-export const AddItemBody = z.object({ productId, quantity: z.number().int().min(1).max(MAX_QUANTITY) }).strict().openapi("AddCartItem");
+export const AddItemBody = z
+  .object({
+    productId,
+    variantId: variantId.optional().openapi({ description: "Required when the product has more than one variant; a simple product's one variant is the product itself" }),
+    quantity: z.number().int().min(1).max(MAX_QUANTITY),
+  })
+  .strict()
+  .openapi("AddCartItem");
 export const ChangeItemBody = z.object({ quantity: z.number().int().min(0).max(MAX_QUANTITY) }).strict().openapi("ChangeCartItem");
 export const ApplyPromotionBody = z.object({ code: matching(/^[A-Za-z0-9]{4,20}$/, "must be 4–20 letters or digits") }).strict().openapi("ApplyPromotion");
 
@@ -61,7 +71,15 @@ export const chargeFields = {
   tax: TaxSchema,
 };
 
-export const CartLineSchema = z.object({ productId: z.string(), name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneyTotalSchema });
+/** What a cart line and an order item are of: the product, and which of its variants (a simple product's is itself). */
+export const variantFields = {
+  productId: z.string(),
+  variantId: z.string().openapi({ description: "The variant (var_…); for a product without variants, the product's id" }),
+  sku: z.string().nullable().openapi({ description: "The variant's SKU; null only on lines and orders stored before variants existed" }),
+  options: z.record(z.string(), z.string()).openapi({ description: "The variant's option values, e.g. {\"Size\": \"M\", \"Colour\": \"Black\"}; {} for a simple product" }),
+};
+
+export const CartLineSchema = z.object({ ...variantFields, name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneyTotalSchema });
 export const CartSchema = z
   .object({
     id: z.string(),
@@ -78,6 +96,9 @@ export type Cart = z.infer<typeof CartSchema>;
 
 export interface PricedLine {
   productId: string;
+  variantId: string;
+  sku: string | null;
+  options: Record<string, string>;
   name: string;
   priceAmount: number;
   quantity: number;
@@ -105,7 +126,8 @@ export function chargesView(t: ReturnType<typeof computeTotals>, option: OptionC
 /** Totals at current prices; the discount (already capped by the promotion rules) never exceeds the subtotal. */
 export function priceCart(id: string, lines: PricedLine[], promotionCode: string | null, discountAmount: number, shipping: PricedShipping | null): Cart {
   const items = lines.map((l) => ({
-    productId: l.productId, name: l.name, unitPrice: usd(l.priceAmount), quantity: l.quantity, subtotal: usd(l.priceAmount * l.quantity),
+    productId: l.productId, variantId: l.variantId, sku: l.sku, options: l.options,
+    name: l.name, unitPrice: usd(l.priceAmount), quantity: l.quantity, subtotal: usd(l.priceAmount * l.quantity),
   }));
   const totals = computeTotals({
     lines: lines.map((l) => ({ unitPrice: l.priceAmount, quantity: l.quantity })), discount: discountAmount,

@@ -3,13 +3,14 @@ import { replayedOrValue, routeKeptKey } from "../kernel/idempotency";
 import { newRouter, respond, route, jsonBody, unwrap } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { requestCause, runtimeOf } from "../kernel/cause";
-import { AddItemBody, ApplyPromotionBody, CartSchema, ChangeItemBody, CheckoutBody, SetShippingBody, type Cart } from "./domain";
+import { AddItemBody, ApplyPromotionBody, CartSchema, ChangeItemBody, CheckoutBody, SetShippingBody, VARIANT_ID, type Cart } from "./domain";
 import { addItem, applyPromotion, changeItem, checkout, removeItem, setShipping, viewCart } from "./service";
 import type { ShippingTarget } from "../shipping/quote";
 import type { ShippingAddress } from "../../durable-objects/order/order";
 import { OrderSchema, orderView } from "../order/domain";
 
-const ItemParams = z.object({ productId: z.string().regex(/^prd_[0-9A-Z]{26}$/, "a product id (prd_…)").openapi({ param: { name: "productId", in: "path" } }) });
+/** Lines are keyed by variant; a simple product's line by the product's id, as before variants. */
+const ItemParams = z.object({ variantId: z.string().regex(VARIANT_ID, "a variant id (var_…, or a simple product's prd_… id)").openapi({ param: { name: "variantId", in: "path" } }) });
 const targetOf = (b: { shippingAddress?: ShippingAddress; shippingAddressId?: string }): ShippingTarget | null =>
   b.shippingAddress ? { shippingAddress: b.shippingAddress } : b.shippingAddressId ? { shippingAddressId: b.shippingAddressId } : null;
 
@@ -22,40 +23,42 @@ cartRoutes.openapi(
 
 cartRoutes.openapi(
   route({
-    method: "post", path: "/carts/me/items", tags: ["Cart"], summary: "Add a product (merges with an existing line)", roles: ["CUSTOMER"],
-    request: { body: jsonBody(AddItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
+    method: "post", path: "/carts/me/items", tags: ["Cart"], summary: "Add a product's variant (merges with an existing line of that variant)", roles: ["CUSTOMER"],
+    request: { body: jsonBody(AddItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [400, 404, 409],
     rules: [
+      { status: 400, code: "VARIANT_REQUIRED", when: "the product has more than one variant and the body names none" },
       { status: 404, code: "PRODUCT_NOT_FOUND", when: "no such product" },
+      { status: 404, code: "VARIANT_NOT_FOUND", when: "variantId is not one of this product's variants" },
       { status: 409, code: "PRODUCT_NOT_AVAILABLE", when: "the product is discontinued" },
-      { status: 409, code: "CART_QUANTITY_LIMIT", when: "the line would pass 99 units once merged with what the cart already holds" },
+      { status: 409, code: "CART_QUANTITY_LIMIT", when: "the variant's line would pass 99 units once merged with what the cart already holds" },
       { status: 409, code: "CART_TOO_MANY_LINES", when: "the cart already has 50 lines" },
-      { status: 409, code: "CART_INSUFFICIENT_STOCK", when: "more units than are available" },
+      { status: 409, code: "CART_INSUFFICIENT_STOCK", when: "more units of the variant than are available" },
     ],
   }),
   async (c) => {
     const body = c.req.valid("json");
-    return respond(c, replayedOrValue(c, await addItem(runtimeOf(c), principalOf(c).id, body.productId, body.quantity, routeKeptKey(c))), 200);
+    return respond(c, replayedOrValue(c, await addItem(runtimeOf(c), principalOf(c).id, body.productId, body.variantId ?? null, body.quantity, routeKeptKey(c))), 200);
   },
 );
 
 cartRoutes.openapi(
   route({
-    method: "patch", path: "/carts/me/items/{productId}", tags: ["Cart"], summary: "Change a line's quantity (0 removes it)", roles: ["CUSTOMER"],
+    method: "patch", path: "/carts/me/items/{variantId}", tags: ["Cart"], summary: "Change a variant's line quantity (0 removes it)", roles: ["CUSTOMER"],
     request: { params: ItemParams, body: jsonBody(ChangeItemBody) }, success: { status: 200, schema: CartSchema, description: "The cart" }, errors: [404, 409],
     rules: [
-      { status: 404, code: "CART_ITEM_NOT_FOUND", when: "the product is not in the cart" },
+      { status: 404, code: "CART_ITEM_NOT_FOUND", when: "the variant is not in the cart" },
       { status: 409, code: "CART_INSUFFICIENT_STOCK", when: "more units than are available" },
     ],
   }),
-  async (c) => respond(c, unwrap(await changeItem(c.env, principalOf(c).id, c.req.valid("param").productId, c.req.valid("json").quantity)), 200),
+  async (c) => respond(c, unwrap(await changeItem(c.env, principalOf(c).id, c.req.valid("param").variantId, c.req.valid("json").quantity)), 200),
 );
 
 cartRoutes.openapi(
   route({
-    method: "delete", path: "/carts/me/items/{productId}", tags: ["Cart"], summary: "Remove a line", roles: ["CUSTOMER"],
+    method: "delete", path: "/carts/me/items/{variantId}", tags: ["Cart"], summary: "Remove a variant's line", roles: ["CUSTOMER"],
     request: { params: ItemParams }, success: { status: 200, schema: CartSchema, description: "The cart" },
   }),
-  async (c) => respond(c, unwrap(await removeItem(c.env, principalOf(c).id, c.req.valid("param").productId)), 200),
+  async (c) => respond(c, unwrap(await removeItem(c.env, principalOf(c).id, c.req.valid("param").variantId)), 200),
 );
 
 cartRoutes.openapi(

@@ -9,7 +9,7 @@ import { itemStub } from "../inventory/stub";
 import { readTerms, termsOf } from "../promotion/redemption";
 import type { OrderState } from "../../durable-objects/order/order";
 import { quoteShipping, type ShippingTarget } from "../shipping/quote";
-import type { ProductCopy } from "../../durable-objects/cart/cart";
+import { copyOf, pickVariant, type ProductCopy } from "../../durable-objects/cart/cart";
 import type { CartReply, CheckoutReply } from "../../durable-objects/cart/cart-object";
 import type { IdempotencyKey } from "../kernel/idempotency";
 import type { Cart } from "./domain";
@@ -23,27 +23,36 @@ export const cartStub = (env: Env, customerId: string) => env.CART.get(env.CART.
 
 const available = async (env: Env, productId: string) => (await itemStub(env, productId).snapshot())?.available ?? 0;
 
-/** The product's name, price and status from the catalogue's edge cache (the catalogue itself on a miss). */
+/** The product, its status and its variants' names, SKUs, options and prices from the catalogue's edge cache (the catalogue itself on a miss). */
 async function productCopy(rt: Runtime, productId: string): Promise<ProductCopy | null> {
   const read = await readProduct(rt.env, productId, rt.waitUntil);
-  const p = read.entry?.product;
-  return p ? { productId, name: p.name, unitPrice: p.price.amount, status: p.status } : null;
+  return read.entry ? copyOf(read.entry.product) : null;
 }
 
 export const viewCart = (env: Env, customerId: string): Promise<Cart> => cartStub(env, customerId).view(customerId);
 
-/** Adds a product (merging with an existing line). Availability is checked, not held: the hold comes at submit. */
-export async function addItem(rt: Runtime, customerId: string, productId: string, quantity: number, key: IdempotencyKey | null = null): Promise<CartReply> {
-  const [product, stock] = await Promise.all([productCopy(rt, productId), available(rt.env, productId)]);
-  return cartStub(rt.env, customerId).add(customerId, productId, quantity, product, stock, key);
+/**
+ * Adds a variant (merging with an existing line). Availability is checked, not held: the hold comes at submit.
+ * The variant's stock is read beside the product, by the variant named or else the product's id (a simple product's
+ * one variant): the same one parallel round trip as before variants. Only a product whose one variant has its own
+ * id (created with options of a single combination), added without naming it, needs its stock read afterwards.
+ */
+export async function addItem(rt: Runtime, customerId: string, productId: string, variantId: string | null, quantity: number, key: IdempotencyKey | null = null): Promise<CartReply> {
+  const guess = variantId ?? productId;
+  const [product, stock] = await Promise.all([productCopy(rt, productId), available(rt.env, guess)]);
+  const picked = product && pickVariant(product, variantId);
+  const itemId = picked && "variantId" in picked ? picked.variantId : guess;
+  const seen = { itemId, available: itemId === guess ? stock : await available(rt.env, itemId) };
+  return cartStub(rt.env, customerId).add(customerId, variantId, quantity, product, seen, key);
 }
 
-export async function changeItem(env: Env, customerId: string, productId: string, quantity: number): Promise<Result<Cart>> {
-  const stock = quantity > 0 ? await available(env, productId) : null;
-  return cartStub(env, customerId).change(customerId, productId, quantity, stock);
+/** A line is its variant's: a simple product's line is changed and removed by the product's id. */
+export async function changeItem(env: Env, customerId: string, variantId: string, quantity: number): Promise<Result<Cart>> {
+  const stock = quantity > 0 ? await available(env, variantId) : null;
+  return cartStub(env, customerId).change(customerId, variantId, quantity, stock);
 }
 
-export const removeItem = (env: Env, customerId: string, productId: string): Promise<Result<Cart>> => cartStub(env, customerId).remove(customerId, productId);
+export const removeItem = (env: Env, customerId: string, variantId: string): Promise<Result<Cart>> => cartStub(env, customerId).remove(customerId, variantId);
 
 export async function applyPromotion(env: Env, customerId: string, code: string, key: IdempotencyKey | null = null): Promise<CartReply> {
   const read = await readTerms(env, code, customerId);

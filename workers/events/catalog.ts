@@ -4,7 +4,9 @@ import { z } from "zod";
 const id = z.string().min(1).max(64);
 const money = z.object({ amount: z.number().int().min(0), currency: z.literal("USD") });
 const quantity = z.number().int().min(1);
-const orderItem = z.object({ productId: id, quantity });
+// variantId, sku, options: which variant of the product (its inventory item); absent on events published before
+// variants existed, whose items were simple products' (the variant id is then the product id).
+const orderItem = z.object({ productId: id, variantId: id.optional(), sku: z.string().nullable().optional(), options: z.record(z.string(), z.string()).optional(), quantity });
 const pricedItem = orderItem.extend({ name: z.string(), unitPrice: money });
 const returnItem = z.object({ variantId: id, productId: id, quantity });
 const cancellationReason = z.enum(["CUSTOMER_REQUEST", "PAYMENT_DECLINED", "INSUFFICIENT_STOCK", "RESERVATION_EXPIRED"]);
@@ -35,7 +37,8 @@ export const EventSchemas = {
     paymentMethod: z.object({ type: z.literal("CARD"), token: z.string() }),
   }),
   InventoryReserved: z.object({ orderId: id, items: z.array(orderItem), reservedUntil: z.string() }),
-  InventoryReservationFailed: z.object({ orderId: id, productId: id, requested: z.number().int(), available: z.number().int() }),
+  // variantId: the item short of stock (absent on events from before variants: the product's own item).
+  InventoryReservationFailed: z.object({ orderId: id, productId: id, variantId: id.optional(), requested: z.number().int(), available: z.number().int() }),
   PaymentAuthorized: z.object({ paymentId: id, orderId: id, amount: money }),
   PaymentFailed: z.object({ paymentId: id, orderId: id, reason: z.string() }),
   PaymentRefunded: z.object({ paymentId: id, refundId: id, orderId: id, amount: money, reason: z.string() }),

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { inventoryItems, orderLines } from "../../schema/inventory/tables";
 import type { db } from "../events/outbox-d1";
-import type { Line } from "./service";
+import { itemOf, type Line } from "./service";
 
 // The statements that keep the inventory context's record of order decisions (order_lines) and of its items.
 // They go into the batch that already writes the handler's inbox row, so the record costs no extra round trip.
@@ -21,7 +21,7 @@ function chunks<T>(xs: readonly T[]): T[][] {
 /** The reservation's outcome, recorded once: a redelivery finds the rows and leaves them. */
 export function recordReservation(d: Db, orderId: string, items: readonly Line[], decision: "RESERVED" | "FAILED", now: number): BatchItem<"sqlite">[] {
   return chunks(items).map((rows) =>
-    d.insert(orderLines).values(rows.map((i) => ({ orderId, productId: i.productId, quantity: i.quantity, decision, decidedAt: now }))).onConflictDoNothing(),
+    d.insert(orderLines).values(rows.map((i) => ({ orderId, productId: itemOf(i), quantity: i.quantity, decision, decidedAt: now }))).onConflictDoNothing(),
   );
 }
 
@@ -32,7 +32,7 @@ export function recordReservation(d: Db, orderId: string, items: readonly Line[]
 export function recordOutcome(d: Db, orderId: string, items: readonly Line[], decision: Extract<Decision, "CONFIRMED" | "CANCELLED">, now: number): BatchItem<"sqlite">[] {
   return chunks(items).map((rows) =>
     d.insert(orderLines)
-      .values(rows.map((i) => ({ orderId, productId: i.productId, quantity: i.quantity, decision, decidedAt: now })))
+      .values(rows.map((i) => ({ orderId, productId: itemOf(i), quantity: i.quantity, decision, decidedAt: now })))
       .onConflictDoUpdate({
         target: [orderLines.orderId, orderLines.productId],
         set: { decision, decidedAt: now },

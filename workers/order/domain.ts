@@ -2,8 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { MoneySchema, MoneyTotalSchema } from "../kernel/money";
 import { text } from "../kernel/schema";
 import { CARD_NUMBER, TOKEN } from "../payment/payment-method";
-import { ShippingAddressSchema, chargeFields } from "../cart/domain";
-import type { OrderState } from "../../durable-objects/order/order";
+import { ShippingAddressSchema, chargeFields, variantFields } from "../cart/domain";
+import { lineView, type OrderState } from "../../durable-objects/order/order";
 import { returnsOf } from "../../durable-objects/order/returns";
 import { ReturnSchema, returnView } from "./returns";
 
@@ -37,7 +37,7 @@ export const OrderSchema = z
     id: z.string(),
     customerId: z.string(),
     status: OrderStatus,
-    items: z.array(z.object({ productId: z.string(), name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneyTotalSchema })),
+    items: z.array(z.object({ ...variantFields, name: z.string(), unitPrice: MoneySchema, quantity: z.number().int(), subtotal: MoneyTotalSchema })),
     subtotal: MoneyTotalSchema,
     discount: MoneyTotalSchema,
     ...chargeFields,
@@ -70,7 +70,7 @@ export interface OrderReadExtras {
 export function orderView(s: OrderState, extras: OrderReadExtras | null): OrderView {
   const derived = s.payment.status !== "NONE" ? s.payment.status : s.status === "CREATED" ? "NOT_SUBMITTED" : "PENDING";
   return {
-    id: s.id, customerId: s.customerId, status: s.status, items: s.items, subtotal: s.subtotal, discount: s.discount,
+    id: s.id, customerId: s.customerId, status: s.status, items: s.items.map(lineView), subtotal: s.subtotal, discount: s.discount,
     shippingOption: s.shippingOption ? { id: s.shippingOption.id, name: s.shippingOption.name } : null,
     shippingFee: s.shippingFee ?? { amount: 0, currency: "USD" },
     tax: s.tax ?? { amount: 0, currency: "USD", rateBasisPoints: 0, inclusive: false },
