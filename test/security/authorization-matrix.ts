@@ -168,11 +168,12 @@ export const MATRIX: Record<string, MatrixRow> = {
   // ---- cart ----
   "GET /api/v1/carts/me": { owner: "customer", request: () => ({}), expect: CUSTOMER_ONLY(200) },
   "POST /api/v1/carts/me/items": { owner: "customer", request: (f) => ({ body: { productId: f.productId, quantity: 1 } }), expect: CUSTOMER_ONLY(200) },
-  "PATCH /api/v1/carts/me/items/{productId}": {
-    owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { params: { productId: f.productId }, body: { quantity: 2 } }), expect: CUSTOMER_ONLY(200),
+  // Lines are keyed by variant; the fixture product is simple, so its one variant's id is the product's.
+  "PATCH /api/v1/carts/me/items/{variantId}": {
+    owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { params: { variantId: f.productId }, body: { quantity: 2 } }), expect: CUSTOMER_ONLY(200),
   },
-  "DELETE /api/v1/carts/me/items/{productId}": {
-    owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { params: { productId: f.productId } }), expect: CUSTOMER_ONLY(200),
+  "DELETE /api/v1/carts/me/items/{variantId}": {
+    owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { params: { variantId: f.productId } }), expect: CUSTOMER_ONLY(200),
   },
   "POST /api/v1/carts/me/promotions": {
     owner: "customer", request: async (f, caller) => (await cartLine(f, caller), { body: { code: await aPromotionCode(f) } }), expect: CUSTOMER_ONLY(200),
