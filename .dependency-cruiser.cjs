@@ -43,7 +43,7 @@ const PURE = [
 ];
 
 const dir = (folders) => `^(${folders.join("|")})/`;
-const escape = (file) => `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+const exactly = (file) => `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
 
 // The plans, each one issue-sized; several exceptions go away with the same step.
 const PLAN = {
@@ -179,8 +179,8 @@ function forbid({ name, comment, from, fromNot = [], to, toNot = [] }, exception
     to: { path: to, ...(toNot.length + extraToNot.length ? { pathNot: [...toNot, ...extraToNot] } : {}) },
   });
   return [
-    rule(from, [...fromNot, ...files.map(escape)], []),
-    ...files.map((f) => rule(escape(f), [], mine.filter((e) => e.from === f).map((e) => escape(e.to)))),
+    rule(from, [...fromNot, ...files.map(exactly)], []),
+    ...files.map((f) => rule(exactly(f), [], mine.filter((e) => e.from === f).map((e) => exactly(e.to)))),
   ];
 }
 
