@@ -61,6 +61,7 @@ function filterWranglerOutput(stream, sink) {
   };
   createInterface({ input: stream }).on("line", (raw) => {
     // wrangler colours its warnings; the codes are never part of a Worker log line.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour code starts with the ESC character.
     const line = raw.replace(/\x1b\[[0-9;]*m/g, "");
     if (line.startsWith("{")) {
       // --json: every Worker line. Default: the Worker's warnings and errors only.
