@@ -3,8 +3,6 @@ import { OrderParams } from "./domain";
 import { newRouter, respond, route, PaginationQuery, jsonBody, unwrap } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
 import { requestCause, runtimeOf } from "../kernel/cause";
-import { paymentGateway } from "../payment/gateway";
-import { guardedGateway } from "../payment/guarded-gateway";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { listReturns, receiveReturn, rejectReturn, RejectReturnBody, requestReturn, RequestReturnBody, ReturnIdSchema, ReturnSchema, ReturnStatus, type ReturnView } from "./returns";
 
@@ -55,7 +53,7 @@ returnRoutes.openapi(
       { status: 409, code: "RETURN_INVALID_STATE", when: "the return was REJECTED" },
     ],
   }),
-  async (c) => respond(c, unwrap(await receiveReturn(runtimeOf(c), guardedGateway(c.env, paymentGateway(c.env)), c.req.valid("param").id, requestCause(c))), 200),
+  async (c) => respond(c, unwrap(await receiveReturn(runtimeOf(c), c.req.valid("param").id, requestCause(c))), 200),
 );
 
 returnRoutes.openapi(

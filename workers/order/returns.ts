@@ -6,8 +6,7 @@ import { ok, reject, type Result } from "../kernel/result";
 import type { Principal } from "../kernel/auth";
 import type { Causation } from "../events/envelope";
 import { db, type Runtime } from "../events/outbox-d1";
-import type { PaymentGateway } from "../payment/gateway";
-import { reissueRefusedReturnRefund } from "../payment/refund-return";
+import { reissueReturnRefund } from "../payment/index";
 import { orderReturns } from "../../schema/order/tables";
 import type { OrderReturn } from "../../durable-objects/order/returns";
 import type { ReturnResult } from "../../durable-objects/order/order-object";
@@ -78,11 +77,11 @@ export async function rejectReturn(env: Env, returnId: string, reason: string, c
  * is one whose refund has not succeeded: if the gateway refused it, the payment context's service issues the
  * same refund again now (a synchronous call into payment, from this Worker: the object never calls the gateway).
  */
-export async function receiveReturn(rt: Runtime, gateway: PaymentGateway, returnId: string, cause: Causation): Promise<Result<ReturnView>> {
+export async function receiveReturn(rt: Runtime, returnId: string, cause: Causation): Promise<Result<ReturnView>> {
   const orderId = await orderOfReturn(rt.env, returnId);
   if (!orderId) return NOT_FOUND;
   const result = await orderStub(rt.env, orderId).receiveReturn(returnId, cause);
-  if (result.ok && result.value.status === "RECEIVED" && result.value.refundAmount.amount > 0) await reissueRefusedReturnRefund(rt, gateway, returnId);
+  if (result.ok && result.value.status === "RECEIVED" && result.value.refundAmount.amount > 0) await reissueReturnRefund(rt, returnId);
   return asResult(result);
 }
 

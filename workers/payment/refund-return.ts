@@ -19,7 +19,7 @@ import { attemptRefund, reopenRefused, requestRefund, retryDelay } from "./refun
 export async function refundOnReturnReceived(event: Envelope<"ReturnReceived">, rt: Runtime, gateway: PaymentGateway): Promise<"handled"> {
   const { returnId, orderId, paymentId, refundAmount } = event.data;
   if (!paymentId || refundAmount.amount === 0) return "handled";
-  const result = await requestRefund(rt, gateway, paymentId, { amount: refundAmount, reason: `Return ${returnId} received` }, causedBy(event), Date.now(), returnId);
+  const result = await requestRefund(rt, gateway, paymentId, { amount: refundAmount, reason: `Return ${returnId} received` }, causedBy(event), Date.now(), { returnId, refundId: refundIdOf(returnId) });
   if (!result.ok) log("error", "a received return could not be refunded", { returnId, orderId, paymentId, code: result.code, reason: result.message });
   else if (result.value.status === "FAILED") {
     log("warn", "the gateway refused a return's refund; it will be asked again", { returnId, orderId, paymentId, refundId: result.value.id, reason: result.value.failureReason, retryInMs: retryDelay(1) });

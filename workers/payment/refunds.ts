@@ -8,7 +8,6 @@ import { usd } from "../kernel/money";
 import { ok, reject, type Result } from "../kernel/result";
 import type { GatewayOutcome, PaymentGateway } from "./gateway";
 import { REFUND_WINDOW_DAYS, type RefundInput, type RefundView } from "./refund-schemas";
-import { refundIdOf } from "../../durable-objects/order/returns";
 
 type RefundRow = typeof refunds.$inferSelect;
 
@@ -55,17 +54,17 @@ export async function refundsOf(env: Env, paymentIds: string[]): Promise<RefundR
  * the captured amount. D1 runs statements one at a time, so racing requests cannot together pass the captured
  * amount. Only then is the gateway called (from this Worker, never from a Durable Object), keyed by the refund id.
  */
-export async function requestRefund(rt: Runtime, gateway: PaymentGateway, paymentId: string, input: RefundInput, cause: Causation, now = Date.now(), returnId?: string): Promise<Result<RefundView>> {
+export async function requestRefund(rt: Runtime, gateway: PaymentGateway, paymentId: string, input: RefundInput, cause: Causation, now = Date.now(), forReturn?: { returnId: string; refundId: string }): Promise<Result<RefundView>> {
   const d = db(rt.env.DB_PAYMENT);
   // A return's refund takes an id derived from the return's, because it must be refunded once: a second claim with
   // it inserts nothing, and the refund already claimed is answered (and asked again here only if PENDING).
-  const id = returnId ? refundIdOf(returnId) : newId("rfd", now);
-  const before = returnId ? await refundRow(rt.env, id) : null;
+  const id = forReturn?.refundId ?? newId("rfd", now);
+  const before = forReturn ? await refundRow(rt.env, id) : null;
   if (before) return ok(refundView(before.status === "PENDING" ? await attemptRefund(rt, gateway, before) : before));
   const committed = sql`(SELECT COALESCE(SUM(r.amount), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status != 'FAILED')`;
   const amount = input.amount ? sql`${input.amount.amount}` : sql`(p.amount - ${committed})`;
   await d.batch([rawStatement(d, sql`INSERT OR IGNORE INTO refunds (id, payment_id, order_id, customer_id, amount, currency, reason, status, failure_reason, attempts, correlation_id, settled_by, return_id, pending_since, created_at, updated_at)
-    SELECT ${id}, p.id, p.order_id, p.customer_id, ${amount}, p.currency, ${input.reason}, 'PENDING', NULL, 0, ${cause.correlationId}, NULL, ${returnId ?? null}, ${now}, ${now}, ${now}
+    SELECT ${id}, p.id, p.order_id, p.customer_id, ${amount}, p.currency, ${input.reason}, 'PENDING', NULL, 0, ${cause.correlationId}, NULL, ${forReturn?.returnId ?? null}, ${now}, ${now}, ${now}
     FROM payments p
     WHERE p.id = ${paymentId} AND p.status IN ('CAPTURED', 'PARTIALLY_REFUNDED') AND p.gateway_ref IS NOT NULL
       AND COALESCE(p.captured_at, p.created_at) >= ${now - REFUND_WINDOW_DAYS * DAY_MS}
