@@ -139,7 +139,6 @@ const EXCEPTIONS = [
   x("no-context-internals", "durable-objects/inventory-item/inventory-item-object.ts", "workers/operations/error-handoff.ts", "the object hands its errors to the error-reports queue", PLAN.errorHandoff),
   x("no-context-internals", "workers/payment/payment-queries.ts", "workers/order/stub.ts", "a customer with no payment yet is told apart by the order's owner", PLAN.orderIndex),
   x("no-context-internals", "workers/payment/refund-return.ts", "durable-objects/order/returns.ts", "a return's refund id is derived from the return id", PLAN.orderIndex),
-  x("no-context-internals", "workers/promotion/service.ts", "workers/customer/credentials.ts", "it borrowed the customer's unique-constraint recogniser", "Import isUniqueViolation from workers/kernel/unique-violation.ts (issue 16, part 3)."),
   x("no-context-internals", "workers/review/routes.ts", "workers/product/service.ts", "the product's reviews page reads the product", PLAN.productIndex),
   x("no-context-internals", "workers/seller/domain.ts", "workers/customer/credentials.ts", "seller registration uses the customer's credential rules", PLAN.customerIndex),
   x("no-context-internals", "workers/seller/routes.ts", "workers/customer/credentials.ts", "customers and sellers share one registration rate limit", PLAN.customerIndex),

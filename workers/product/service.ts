@@ -4,6 +4,7 @@ import { commitWithEvents, db, previousStatementChangedOneRow, type Runtime } fr
 import { makeEvent, type Causation } from "../events/envelope";
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
+import { isUniqueViolation } from "../kernel/unique-violation";
 import type { Principal } from "../kernel/auth";
 import { usd } from "../kernel/money";
 import { evictProduct } from "./cache";
@@ -23,7 +24,6 @@ export function toProduct(r: Row): Product {
   };
 }
 
-const isUniqueSku = (err: unknown) => /UNIQUE constraint failed: products\.sku/.test(String((err as Error)?.message ?? err) + String((err as { cause?: Error })?.cause?.message ?? ""));
 
 export async function createProduct(rt: Runtime, principal: Principal, input: CreateProductInput, cause: Causation): Promise<Result<Product>> {
   const d = db(rt.env.DB_PRODUCT);
@@ -41,7 +41,7 @@ export async function createProduct(rt: Runtime, principal: Principal, input: Cr
   try {
     await commitWithEvents(rt, "product", [d.insert(products).values(row)], [event]);
   } catch (err) {
-    if (isUniqueSku(err)) return reject("PRODUCT_SKU_EXISTS", `a product with SKU ${input.sku} already exists`, "sku");
+    if (isUniqueViolation(err, "products.sku")) return reject("PRODUCT_SKU_EXISTS", `a product with SKU ${input.sku} already exists`, "sku");
     throw err;
   }
   return ok(toProduct(row));

@@ -4,7 +4,7 @@ import { db, type Db } from "../events/outbox-d1";
 import { newId, derivedId } from "../kernel/ids";
 import { usd } from "../kernel/money";
 import { ok, reject, type Result } from "../kernel/result";
-import { isUniqueViolation } from "../customer/credentials";
+import { isUniqueViolation } from "../kernel/unique-violation";
 import { normalizeCode, usesLeft, WELCOME_PERCENT, WELCOME_VALIDITY_MS } from "./domain";
 import type { CreatePromotionInput, MyCoupon, Promotion } from "./schemas";
 
