@@ -70,12 +70,11 @@ const PLAN = {
     "workers/product/index.ts exports readProduct, loadProduct, productRow, the cache's lookup/fill and " +
     "productCacheStats; cart, review and operations import it.",
   customerIndex:
-    "workers/customer/index.ts exports the credential schemas, registrationLimit, openAccountWithEvent, " +
-    "listAdmins and getCustomer; seller, notification and order import it (the seller keeps creating its " +
-    "account through the customer context's function, never its tables).",
+    "workers/customer/index.ts (the seller, notification and order contexts already use it) also exports the " +
+    "credential schemas once they live in customer/schemas.ts (see credentialsSplit).",
   credentialsSplit:
     "Split customer/credentials.ts: the zod rules go to customer/schemas.ts (pure), registrationLimit (a rate " +
-    "limiter reading env) to customer/routes.ts; the domain files then import only the schemas.",
+    "limiter reading env) to customer/rate-limits.ts; the domain files then import only the schemas.",
   paymentIndex:
     "Rename payment/payment-method.ts (pure token rules) to payment/domain.ts and export validatePaymentMethod, " +
     "TOKEN, CARD_NUMBER and paymentSummary from workers/payment/index.ts.",
@@ -123,11 +122,9 @@ const EXCEPTIONS = [
   x("no-context-internals", "durable-objects/cart/cart-object.ts", "workers/promotion/redemption.ts", "applying a code reads the promotion's terms", PLAN.promotionIndex),
   x("no-context-internals", "durable-objects/cart/cart-object.ts", "workers/shipping/quote.ts", "the cart object quotes shipping and tax", PLAN.shippingIndex),
   x("no-context-internals", "workers/customer/address-domain.ts", "workers/cart/domain.ts", "a saved address reuses the cart's ShippingAddressSchema", PLAN.address),
-  x("no-context-internals", "workers/notification/directory.ts", "workers/customer/auth-service.ts", "admin notifications go to the admins' addresses", PLAN.customerIndex),
   x("no-context-internals", "workers/operations/product-cache-adapter.ts", "workers/product/cache-stats.ts", "/admin/metrics shows the product cache's hit rate", PLAN.productIndex),
   x("no-context-internals", "workers/order/domain.ts", "workers/cart/domain.ts", "the order's request schema reuses the cart's address and charge fields", PLAN.address),
   x("no-context-internals", "workers/order/domain.ts", "workers/payment/payment-method.ts", "the order's request schema checks the card token's form", PLAN.paymentIndex),
-  x("no-context-internals", "workers/order/routes.ts", "workers/customer/service.ts", "an order's customer view reads the customer", PLAN.customerIndex),
   x("no-context-internals", "workers/order/service.ts", "workers/payment/payment-method.ts", "submitting an order validates the payment method", PLAN.paymentIndex),
   x("no-context-internals", "workers/order/service.ts", "workers/payment/payment-queries.ts", "the order read includes its payment summary", PLAN.paymentIndex),
   x("no-context-internals", "workers/order/service.ts", "workers/shipping/shipment-queries.ts", "the order read includes its shipment summary", PLAN.shippingIndex),
@@ -141,8 +138,6 @@ const EXCEPTIONS = [
   x("no-context-internals", "workers/payment/refund-return.ts", "durable-objects/order/returns.ts", "a return's refund id is derived from the return id", PLAN.orderIndex),
   x("no-context-internals", "workers/review/routes.ts", "workers/product/service.ts", "the product's reviews page reads the product", PLAN.productIndex),
   x("no-context-internals", "workers/seller/domain.ts", "workers/customer/credentials.ts", "seller registration uses the customer's credential rules", PLAN.customerIndex),
-  x("no-context-internals", "workers/seller/routes.ts", "workers/customer/credentials.ts", "customers and sellers share one registration rate limit", PLAN.customerIndex),
-  x("no-context-internals", "workers/seller/service.ts", "workers/customer/auth-service.ts", "a seller's account is opened by the customer context", PLAN.customerIndex),
   x("no-context-internals", "workers/shipping/quote.ts", "durable-objects/order/order.ts", "a quote is typed with the order's ShippingAddress", PLAN.address),
   x("no-context-internals", "workers/shipping/quote.ts", "schema/customer/tables.ts", "a quote for a saved address reads the customer's addresses table", PLAN.savedAddress),
   // shared-imports-no-context
