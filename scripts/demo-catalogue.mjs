@@ -8,3 +8,13 @@ export const DEMO_PRODUCTS = [
   // Below its reorder point from the start: it shows LOW_STOCK and raises a LowStockAlert.
   { sku: "DEMO-TREKKING-POLES", name: "Carbon Trekking Poles", description: "Pair, flick-lock, 480 g.", price: { amount: 15900, currency: "USD" }, category: "gear", initialStock: 3, reorderPoint: 5 },
 ];
+
+// Shipping and tax (contract §6), so the first cart and order already show a fee and a tax line: two options for the
+// storefront's default country (US) and the demo's (PT), an exclusive US rate (added to the total) and Portugal's
+// VAT, inclusive (reported, the total unchanged). Options are matched by name on a second start (POST would add them
+// again); a rate is a PUT, the same every time.
+export const DEMO_SHIPPING_OPTIONS = [
+  { name: "Standard", countries: ["US", "PT"], amount: { amount: 500, currency: "USD" } },
+  { name: "Express", countries: ["US", "PT"], amount: { amount: 1500, currency: "USD" } },
+];
+export const DEMO_TAX_RATES = { US: { rateBasisPoints: 800, inclusive: false }, PT: { rateBasisPoints: 2300, inclusive: true } };

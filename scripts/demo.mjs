@@ -97,6 +97,9 @@ async function timeline(admin, title, orderId, c) {
     ...events.map((e) => ({ at: e.occurredOn, line: `event   ${e.eventType.padEnd(28)} ${Object.entries(e.deliveries).map(([ctx, d]) => `${ctx}:${d.status}`).join(" ")}` })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const r of rows) console.log(`  ${rel(r.at)}  ${r.line}`);
+  const usd = (m) => `$${(m.amount / 100).toFixed(2)}`;
+  const tax = o.tax.rateBasisPoints ? `, ${o.tax.inclusive ? "incl." : "+"} tax ${o.tax.rateBasisPoints / 100} % ${usd(o.tax)}` : "";
+  console.log(`  totals: subtotal ${usd(o.subtotal)}${o.discount.amount ? ` − discount ${usd(o.discount)}` : ""} + shipping${o.shippingOption ? ` (${o.shippingOption.name})` : ""} ${usd(o.shippingFee)}${tax} = total ${usd(o.total)}`);
   console.log(`  payment: ${o.payment.status}; shipment: ${o.shipment ? `${o.shipment.carrier} ${o.shipment.trackingNumber} ${o.shipment.status}` : "none"}`);
 }
 
@@ -155,7 +158,7 @@ async function main() {
   const ret = expectStatus(await call("POST", `/api/v1/orders/${happy}/returns`, { token: alice.token, body: { items: [{ variantId: product.id, quantity: 1 }], reason: "Changed my mind, sending it back" } }), 201, "return");
   expectStatus(await call("POST", `/api/v1/admin/returns/${ret.id}/receive`, { token: admin }), 200, "receive return");
   const refunded = await until("return refund", async () => (await call("GET", `/api/v1/orders/${happy}`, { token: alice.token })).data, (o) => o.returns?.[0]?.status === "REFUNDED", 30_000);
-  console.log(`\n=== Return ${ret.id}: REQUESTED → RECEIVED → REFUNDED; ${(ret.refundAmount.amount / 100).toFixed(2)} ${ret.refundAmount.currency} refunded (refund ${refunded.returns[0].refundId})`);
+  console.log(`\n=== Return ${ret.id}: REQUESTED → RECEIVED → REFUNDED; ${(ret.refundAmount.amount / 100).toFixed(2)} ${ret.refundAmount.currency} refunded of the ${(refunded.total.amount / 100).toFixed(2)} paid (shipping is not refunded; refund ${refunded.returns[0].refundId})`);
 }
 
 main().catch((err) => {

@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { root, spawnWrangler } from "./wrangler.mjs";
-import { DEMO_PRODUCTS } from "./demo-catalogue.mjs";
+import { DEMO_PRODUCTS, DEMO_SHIPPING_OPTIONS, DEMO_TAX_RATES } from "./demo-catalogue.mjs";
 import { ensureDevJwtSecret } from "./dev-secret.mjs";
 
 const startedAt = Date.now();
@@ -61,6 +61,7 @@ function filterWranglerOutput(stream, sink) {
   };
   createInterface({ input: stream }).on("line", (raw) => {
     // wrangler colours its warnings; the codes are never part of a Worker log line.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour code starts with the ESC character.
     const line = raw.replace(/\x1b\[[0-9;]*m/g, "");
     if (line.startsWith("{")) {
       // --json: every Worker line. Default: the Worker's warnings and errors only.
@@ -126,10 +127,13 @@ async function call(method, path, body, token) {
   return { status: res.status, body: await res.json() };
 }
 
-async function seedCatalogue(admin) {
+async function adminToken(admin) {
   const login = await call("POST", "/auth/login", { email: admin.email, password: admin.password });
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
-  const token = login.body.data.accessToken;
+  return login.body.data.accessToken;
+}
+
+async function seedCatalogue(token) {
   const results = await Promise.all(DEMO_PRODUCTS.map((product) => call("POST", "/products", product, token)));
   let created = 0;
   results.forEach((res, i) => {
@@ -138,6 +142,24 @@ async function seedCatalogue(admin) {
       throw new Error(`could not seed ${DEMO_PRODUCTS[i].sku}: ${res.status} ${JSON.stringify(res.body)}`);
     }
   });
+  return created;
+}
+
+/** The demo's shipping options (those not there yet, by name) and tax rates. Returns how many options it created. */
+async function seedShippingAndTax(token) {
+  let created = 0;
+  for (const option of DEMO_SHIPPING_OPTIONS) {
+    const listed = await call("GET", `/shipping-options?country=${option.countries[0]}`);
+    if (listed.status !== 200) throw new Error(`could not list shipping options: ${listed.status} ${JSON.stringify(listed.body)}`);
+    if (listed.body.data.some((o) => o.name === option.name)) continue;
+    const res = await call("POST", "/admin/shipping-options", option, token);
+    if (res.status !== 201) throw new Error(`could not seed the ${option.name} shipping option: ${res.status} ${JSON.stringify(res.body)}`);
+    created++;
+  }
+  for (const [country, rate] of Object.entries(DEMO_TAX_RATES)) {
+    const res = await call("PUT", `/admin/tax-rates/${country}`, rate, token);
+    if (res.status !== 200) throw new Error(`could not seed the ${country} tax rate: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   return created;
 }
 
@@ -173,8 +195,10 @@ async function main() {
 
   try {
     await waitForHealth(child);
-    const created = await seedCatalogue(admin);
-    say(`seed: admin ${admin.created ? "created" : "present"}, demo catalogue ${created ? `${created} products created` : "present"}`);
+    const token = await adminToken(admin);
+    const created = await seedCatalogue(token);
+    const options = await seedShippingAndTax(token);
+    say(`seed: admin ${admin.created ? "created" : "present"}, demo catalogue ${created ? `${created} products created` : "present"}, shipping options ${options ? `${options} created` : "present"}, tax rates ${Object.keys(DEMO_TAX_RATES).join(" and ")}`);
   } catch (err) {
     console.error(`[start] ${err.message}`);
     failed = true;

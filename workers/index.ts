@@ -12,7 +12,8 @@ import { operationsMaintenance } from "./operations/maintenance";
 import { reportError, sendHandedOffErrors } from "./operations/error-reporting";
 import { ERROR_REPORTS_QUEUE } from "./operations/error-handoff";
 import { paymentGateway } from "./payment/gateway";
-import { retryPendingRefunds } from "./payment/refunds";
+import { guardedGateway } from "./payment/guarded-gateway";
+import { retryRefunds } from "./payment/refunds";
 import { newTrace, withTrace } from "./kernel/trace";
 import { inScope, meterEnv, meteredFetch } from "./kernel/meter";
 
@@ -60,8 +61,9 @@ async function scheduled(controller: ScheduledController, env: Env, ctx: Executi
     ctx.waitUntil(pruneEventTables(env));
     // Notification sends that failed are retried here once their backoff has passed.
     ctx.waitUntil(deliverDue(env, mailerFor(env), { all: true }));
-    // Refunds the gateway did not confirm are asked again, with the same idempotency key.
-    ctx.waitUntil(retryPendingRefunds({ env, waitUntil: (p) => ctx.waitUntil(p) }, paymentGateway(env)).catch((err) => {
+    // Refunds the gateway did not confirm, and return refunds it refused, are asked again with the same idempotency
+    // key, through the breaker (an outage opens it and the rest of the sweep fails fast).
+    ctx.waitUntil(retryRefunds({ env, waitUntil: (p) => ctx.waitUntil(p) }, guardedGateway(env, paymentGateway(env))).catch((err) => {
       log("error", "refund retry failed", errorFields(err));
       reportError(env, ctx, err, { handler: "scheduled", cron: controller.cron });
     }));

@@ -57,6 +57,12 @@ export const refunds = sqliteTable(
     correlationId: text("correlation_id").notNull(),
     /** Random per settlement: the event guard checks it, so only the writer that settled the refund publishes. */
     settledBy: text("settled_by"),
+    /** The return this refund pays back (its id is derived from the return's); such a refund is owed, so one the
+     * gateway refused is retried rather than left FAILED. Null for an admin's refund. */
+    returnId: text("return_id"),
+    /** When the refund last became PENDING (claimed, or a refused return refund reopened): the gateway's memory of
+     * the idempotency key is counted from the call made then. Null on rows from before the column: created_at. */
+    pendingSince: integer("pending_since"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -722,7 +722,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description RECEIVED: each unit goes back on hand (adjustment reason RETURN) and one refund of refundAmount is issued; REFUNDED once it succeeded. Receiving again changes nothing */
+                /** @description RECEIVED: each unit goes back on hand (adjustment reason RETURN) and one refund of refundAmount is issued; REFUNDED once it succeeded. A refund the gateway refused is asked again with backoff; receiving a RECEIVED return again issues that same refund again at once (same refund id, so it is refunded at most once). Otherwise receiving again changes nothing */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7815,7 +7815,7 @@ export interface components {
             paymentId: string;
             reason: string;
             /**
-             * @description PENDING: the gateway has not confirmed yet (it is retried with the same idempotency key); FAILED: refused by the gateway, nothing was refunded, the amount can be refunded again
+             * @description PENDING: the gateway has not confirmed yet (it is retried with the same idempotency key); FAILED: refused by the gateway, nothing was refunded, the amount can be refunded again (a return's refund is asked again with backoff, under the same id)
              * @enum {string}
              */
             status: "PENDING" | "SUCCEEDED" | "FAILED";

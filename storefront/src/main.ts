@@ -415,7 +415,7 @@ async function ordersPage(): Promise<HTMLElement> {
       : h("p", { class: "muted" }, "No orders yet."));
 }
 
-function orderView(order: Order, submitError: string | null, onCancel: () => void): (HTMLElement | null)[] {
+function orderView(order: Order, submitError: string | null, onCancel: () => void, reload: () => Promise<unknown>): (HTMLElement | null)[] {
   const cancellable = order.status === "CREATED" || order.status === "PENDING";
   return [
     h("p", {}, h("a", { href: "/store/orders" }, "← Your orders")),
@@ -434,7 +434,66 @@ function orderView(order: Order, submitError: string | null, onCancel: () => voi
     h("h2", {}, "Timeline"),
     h("ol", { class: "timeline", id: "timeline" }, ...order.history.map((e) => h("li", {}, h("strong", {}, label(e.status)), ` · ${when(e.at)}`, e.reason ? ` · ${label(e.reason)}` : ""))),
     cancellable ? h("button", { type: "button", onclick: onCancel }, "Cancel order") : null,
+    returnsSection(order, reload),
   ];
+}
+
+// ---------- returns (contract §6) ----------
+
+type OrderLine = Order["items"][number];
+/** The inventory item a line's units go back to: for a product without variants, its one variant's id is its own. */
+const lineVariant = (line: OrderLine) => line.productId;
+
+/** Units of each line not yet returned or asked for, counted as the API counts them (a rejected return frees its units). */
+function returnable(order: Order): Map<string, number> {
+  const left = new Map(order.items.map((i) => [lineVariant(i), i.quantity]));
+  for (const r of order.returns) {
+    if (r.status === "REJECTED") continue;
+    for (const i of r.items) left.set(i.variantId, (left.get(i.variantId) ?? 0) - i.quantity);
+  }
+  return left;
+}
+
+/** The order's returns with their status and refund, and for a delivered order one return form per line with units left. */
+function returnsSection(order: Order, reload: () => Promise<unknown>): HTMLElement | null {
+  const delivered = order.status === "DELIVERED";
+  if (!delivered && order.returns.length === 0) return null;
+  const names = new Map(order.items.map((i) => [lineVariant(i), i.name]));
+  const left = returnable(order);
+  const forms = delivered ? order.items.filter((i) => (left.get(lineVariant(i)) ?? 0) > 0).map((i) => returnForm(order.id, i, left.get(lineVariant(i)) ?? 0, reload)) : [];
+  return h("section", { id: "returns" },
+    h("h2", {}, "Returns"),
+    order.returns.length
+      ? h("table", { class: "returns" },
+          h("thead", {}, h("tr", {}, h("th", {}, "Return"), h("th", {}, "Items"), h("th", {}, "Status"), h("th", { class: "num" }, "Refund"))),
+          h("tbody", {}, ...order.returns.map((r) => h("tr", { "data-return": r.id },
+            h("td", {}, h("code", {}, r.id)),
+            h("td", {}, r.items.map((i) => `${i.quantity} × ${names.get(i.variantId) ?? i.variantId}`).join(", ")),
+            h("td", {}, h("span", { class: `status ${r.status.toLowerCase()}` }, label(r.status))),
+            h("td", { class: "num refund" }, money(r.refundAmount))))))
+      : null,
+    delivered
+      ? h("p", { class: "muted" }, forms.length ? "Returns are taken up to 7 days after delivery. The refund is what you paid for the units; shipping is not refunded." : "Every unit is returned or asked for.")
+      : null,
+    ...forms);
+}
+
+function returnForm(orderId: string, line: OrderLine, max: number, reload: () => Promise<unknown>): HTMLFormElement {
+  const variantId = lineVariant(line);
+  const form = h("form", { class: "panel return-form", "data-variant": variantId, novalidate: true },
+    h("h3", {}, `Return ${line.name}`), h("p", { class: "form-error" }),
+    h("div", { class: "two" },
+      field("quantity", `Units (up to ${max})`, { type: "number", min: 1, max, value: 1 }),
+      field("reason", "Reason", { maxlength: 500, placeholder: "At least 10 characters" })),
+    h("button", { type: "submit" }, "Request a return"));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    store.call(store.api.POST("/api/v1/orders/{orderId}/returns", { params: { path: { orderId } }, body: { items: [{ variantId, quantity: Number(v.quantity) }], reason: v.reason ?? "" } }))
+      // The API names the quantity of the form's one item `items.0.quantity`.
+      .then(reload, (err: unknown) => showErrors(form, apiErrors(err).map((x) => (x.field === "items.0.quantity" ? { ...x, field: "quantity" } : x))));
+  });
+  return form;
 }
 
 async function orderPage(orderId: string, signal: AbortSignal): Promise<HTMLElement> {
@@ -444,7 +503,7 @@ async function orderPage(orderId: string, signal: AbortSignal): Promise<HTMLElem
     const order = await store.call(store.api.GET("/api/v1/orders/{orderId}", { params: { path: { orderId } } }));
     section.replaceChildren(...orderView(order, order.status === "CREATED" ? submitError : null, () => {
       store.call(store.api.POST("/api/v1/orders/{orderId}/cancel", { params: { path: { orderId } }, body: {} })).then(load, (err: unknown) => alert(apiErrors(err)[0]?.message));
-    }).filter((el) => el !== null));
+    }, load).filter((el) => el !== null));
     return order;
   };
   const order = await load();

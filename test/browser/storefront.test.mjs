@@ -221,3 +221,88 @@ test("availability is live: the product page and the catalogue follow stock chan
   assert.deepEqual(blocked, [], "no request left the origin");
   assert.deepEqual(problems, [], "no script errors or CSP violations");
 });
+
+/** Polls `probe` until it answers something truthy (bounded), e.g. an order reaching a status through the queues. */
+async function until(probe, what, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test("a shopper returns units of a delivered order from its page and follows each return's status and refund", { timeout: 180_000 }, async () => {
+  const admin = (await api("POST", "/auth/login", null, ADMIN)).body.data.accessToken;
+  const product = await api("POST", "/products", admin, { sku: "BT-MUG", name: "Enamel Mug", description: "350 ml, campfire proof.", price: { amount: 2000, currency: "USD" }, category: "gear", initialStock: 10, reorderPoint: 1 });
+  assert.equal(product.status, 201, JSON.stringify(product.body));
+  const productId = product.body.data.id;
+  const shopper = { email: `returner-${Date.now()}@example.com`, password: "Returner-pass-1" };
+  assert.equal((await api("POST", "/customers", null, { name: "Ada Returner", ...shopper })).status, 201);
+  const token = (await api("POST", "/auth/login", null, shopper)).body.data.accessToken;
+  await until(async () => (await fetch(`${worker.url}/api/v1/inventory/${productId}/availability`)).status === 200, "the mug's inventory item");
+  assert.equal((await api("POST", "/carts/me/items", token, { productId, quantity: 2 })).status, 200);
+  const address = { recipient: "Ada Returner", line1: "2 Quay Street", city: "Portsmouth", postalCode: "03801", country: "US" };
+  const order = await api("POST", "/carts/me/checkout", token, { shippingAddress: address });
+  assert.equal(order.status, 201, JSON.stringify(order.body));
+  const orderId = order.body.data.id;
+  assert.equal((await api("POST", `/orders/${orderId}/submit`, token, { paymentMethod: { type: "CARD", token: "tok_visa" } })).status, 202);
+  const shipmentId = await until(async () => (await api("GET", `/orders/${orderId}`, token)).body.data?.shipment?.id, "the shipment");
+  for (const status of ["IN_TRANSIT", "DELIVERED"]) assert.equal((await api("POST", `/shipments/${shipmentId}/events`, admin, { status })).status, 200);
+  await until(async () => (await api("GET", `/orders/${orderId}`, token)).body.data?.status === "DELIVERED", "the delivery");
+
+  // The short reason is refused on purpose; chromium logs that answer as a console error.
+  const { page, blocked, problems } = await isolatedPage(browser, worker.url, { allowConsole: [/status of 400/] });
+  try {
+    await page.goto(`${worker.url}/store/account`);
+    await page.fill("#sign-in [name=email]", shopper.email);
+    await page.fill("#sign-in [name=password]", shopper.password);
+    await page.click("#sign-in button[type=submit]");
+    await page.waitForURL(`${worker.url}/`);
+    await page.goto(`${worker.url}/store/orders/${orderId}`);
+    const form = `#returns .return-form[data-variant="${productId}"]`;
+    await page.waitForSelector(form);
+    assert.match(await page.textContent(form), /Return Enamel Mug[\s\S]*Units \(up to 2\)/);
+
+    // A reason under 10 characters is refused next to its field, and nothing is returned.
+    await page.fill(`${form} [name=reason]`, "Too big");
+    await page.click(`${form} button[type=submit]`);
+    await page.waitForFunction((f) => document.querySelector(`${f} .field-error[data-field="reason"]`)?.textContent.length > 0, form);
+    assert.equal(await page.$("#returns tr[data-return]"), null);
+
+    // One unit back. 2 × $20.00 + $5.00 shipping, 8 % tax on both: $48.60; the goods part is $48.60 − $5.00 − $0.40
+    // (the tax on shipping) = $43.20, so one of two units refunds $21.60.
+    await page.fill(`${form} [name=quantity]`, "1");
+    await page.fill(`${form} [name=reason]`, "Too big for the shelf");
+    await page.click(`${form} button[type=submit]`);
+    await page.waitForSelector("#returns tr[data-return]");
+    const first = await page.getAttribute("#returns tr[data-return]", "data-return");
+    const row = (id) => `#returns tr[data-return="${id}"]`;
+    assert.deepEqual(await page.$$eval(`${row(first)} td`, (tds) => tds.map((td) => td.textContent)), [first, "1 × Enamel Mug", "Requested", "$21.60"]);
+    assert.match(await page.textContent(form), /Units \(up to 1\)/);
+
+    // The operator receives it; once the refund succeeded the page shows the return refunded.
+    assert.equal((await api("POST", `/admin/returns/${first}/receive`, admin)).status, 200);
+    await until(async () => (await api("GET", `/orders/${orderId}`, token)).body.data?.returns?.[0]?.status === "REFUNDED", "the return's refund");
+    await page.reload();
+    await page.waitForSelector(row(first));
+    assert.equal(await page.textContent(`${row(first)} .status`), "Refunded");
+
+    // The last unit: then no form is left, and both returns are listed.
+    await page.fill(`${form} [name=reason]`, "Bought one too many");
+    await page.click(`${form} button[type=submit]`);
+    await page.waitForFunction(() => document.querySelectorAll("#returns tr[data-return]").length === 2);
+    assert.equal(await page.$(form), null);
+    assert.match(await page.textContent("#returns"), /Every unit is returned or asked for/);
+    assert.deepEqual(await page.$$eval("#returns tr[data-return] .status", (els) => els.map((e) => e.textContent)), ["Refunded", "Requested"]);
+    assert.deepEqual(await page.$$eval("#returns tr[data-return] .refund", (els) => els.map((e) => e.textContent)), ["$21.60", "$21.60"]);
+    mkdirSync("test-artifacts", { recursive: true });
+    await page.screenshot({ path: "test-artifacts/storefront-returns.png", fullPage: true });
+  } catch (err) {
+    await page.screenshot({ path: "test-artifacts/storefront-returns-failure.png", fullPage: true });
+    throw err;
+  }
+  assert.deepEqual(blocked, [], "no request left the origin");
+  assert.deepEqual(problems, [], "no script errors or CSP violations");
+});

@@ -14,9 +14,9 @@ import { newId } from "../../workers/kernel/ids";
 import { usd } from "../../workers/kernel/money";
 import { makePaymentHandlers } from "../../workers/payment/handlers";
 import { SandboxGateway } from "../../workers/payment/sandbox-gateway";
-import type { GatewayOutcome, PaymentGateway } from "../../workers/payment/gateway";
+import { LedgerGateway } from "../support/gateways";
 import { paymentRow } from "../../workers/payment/payment-queries";
-import { attemptRefund, requestRefund, retryPendingRefunds, RETRY_AFTER_MS } from "../../workers/payment/refunds";
+import { attemptRefund, requestRefund, retryRefunds, RETRY_AFTER_MS } from "../../workers/payment/refunds";
 
 // Refunds by an admin (contract §6): partial or full, within 30 days of the capture, never past the captured amount
 // (even racing), through the gateway port keyed by the refund id, PaymentRefunded and REFUND_ISSUED once.
@@ -45,25 +45,6 @@ async function capturedPayment(amount = 10_000, token = "tok_visa", capture = tr
 const refund = async (paymentId: string, body: Record<string, unknown>, token?: string) =>
   api("POST", v1(`/payments/${paymentId}/refunds`), { token: token ?? (await adminToken()).token, body });
 const paymentOf = async (orderId: string) => (await api("GET", v1(`/payments?orderId=${orderId}`), { token: (await adminToken()).token })).data[0];
-
-/** A gateway that behaves like Stripe's idempotency: the first call per key decides, repeats replay it. */
-class LedgerGateway extends SandboxGateway implements PaymentGateway {
-  readonly calls: string[] = [];
-  readonly refunded = new Map<string, number>();
-  constructor(private readonly answer: (key: string, n: number) => GatewayOutcome | "throw" = () => ({ ok: true })) {
-    super();
-  }
-  override async refund(req: { idempotencyKey: string; ref: string; amount: { amount: number } }): Promise<GatewayOutcome> {
-    this.calls.push(req.idempotencyKey);
-    const a = this.answer(req.idempotencyKey, this.calls.length);
-    if (a === "throw") throw new Error("gateway timed out");
-    if (a.ok && !this.refunded.has(req.idempotencyKey)) this.refunded.set(req.idempotencyKey, req.amount.amount);
-    return a;
-  }
-  total(): number {
-    return [...this.refunded.values()].reduce((x, y) => x + y, 0);
-  }
-}
 
 describe("refunds", () => {
   it("refunds part of a captured payment, then the rest; the payment goes PARTIALLY_REFUNDED then REFUNDED and lists its refunds", async () => {
@@ -171,8 +152,8 @@ describe("refunds", () => {
     expect((await refund(p.paymentId, { amount: usd(1), reason })).errors[0]?.code).toBe("REFUND_AMOUNT_EXCEEDS_ORIGINAL");
     // Too fresh to retry yet.
     const up = new LedgerGateway();
-    expect(await retryPendingRefunds(rt(), up, Date.now())).toBe(0);
-    expect(await retryPendingRefunds(rt(), up, Date.now() + RETRY_AFTER_MS + 1_000)).toBeGreaterThanOrEqual(1);
+    expect(await retryRefunds(rt(), up, Date.now())).toBe(0);
+    expect(await retryRefunds(rt(), up, Date.now() + RETRY_AFTER_MS + 1_000)).toBeGreaterThanOrEqual(1);
     expect(up.calls.filter((k) => k === id)).toEqual([id]);
     const payment = await paymentOf(p.orderId);
     expect(payment).toMatchObject({ status: "REFUNDED", refunds: [expect.objectContaining({ id, status: "SUCCEEDED" })] });
@@ -186,7 +167,7 @@ describe("refunds", () => {
     const [row] = await db(env.DB_PAYMENT).select().from(refunds).where(eq(refunds.id, id));
     const gateway = new LedgerGateway();
     const later = Date.now() + RETRY_AFTER_MS + 1_000;
-    await Promise.all([attemptRefund(rt(), gateway, row!), attemptRefund(rt(), gateway, row!), retryPendingRefunds(rt(), gateway, later), retryPendingRefunds(rt(), gateway, later)]);
+    await Promise.all([attemptRefund(rt(), gateway, row!), attemptRefund(rt(), gateway, row!), retryRefunds(rt(), gateway, later), retryRefunds(rt(), gateway, later)]);
     expect(gateway.calls.length).toBeGreaterThanOrEqual(2);
     expect(new Set(gateway.calls)).toEqual(new Set([id]));
     expect(gateway.total()).toBe(1_500);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { env, runInDurableObject } from "cloudflare:test";
 import { adminToken, api, v1 } from "../support/api";
 import { aCustomer, anAddress, createProduct } from "../support/mothers";
@@ -13,7 +13,16 @@ import { itemStub } from "../../workers/inventory/stub";
 import { inventoryHandlers } from "../../workers/inventory/handlers";
 import { makePaymentHandlers } from "../../workers/payment/handlers";
 import { SandboxGateway } from "../../workers/payment/sandbox-gateway";
-import type { Runtime } from "../../workers/events/outbox-d1";
+import { db, type Runtime } from "../../workers/events/outbox-d1";
+import { eq } from "drizzle-orm";
+import { refunds } from "../../schema/payment/tables";
+import { paymentGatewaySeam, paymentGateway } from "../../workers/payment/gateway";
+import { guardedGateway } from "../../workers/payment/guarded-gateway";
+import { MAX_REFUSED_ATTEMPTS, MAX_RETRY_DELAY_MS, retryDelay, retryRefunds } from "../../workers/payment/refunds";
+import { resetBreakers } from "../../workers/kernel/breaker";
+import { usd } from "../../workers/kernel/money";
+import { LedgerGateway } from "../support/gateways";
+import { published } from "../support/outbox-reader";
 
 // Returns (contract §6): asked for by the order's owner within 7 days of delivery, for at most the units delivered
 // less those already returned or requested; refunded at the customer's paid share; rejected or received by an admin.
@@ -283,5 +292,115 @@ describe("returns", () => {
     const second = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }]);
     expect([first.data.refundAmount.amount, second.data.refundAmount.amount]).toEqual([1_230, 1_230]);
     expect(first.data.refundAmount.amount + second.data.refundAmount.amount).toBe(3_075 - 500 - 115);
+  });
+});
+
+describe("a return's refund the gateway refused", () => {
+  afterEach(() => {
+    paymentGatewaySeam.adapter = null;
+    resetBreakers();
+  });
+  type PaymentView = { status: string; refunds: { id: string; amount: { amount: number }; status: string; failureReason: string | null }[] };
+  const paymentOf = async (orderId: string) => (await api("GET", v1(`/payments?orderId=${orderId}`), { token: await admin() })).data[0] as PaymentView;
+  const receive = async (id: string) => api("POST", v1(`/admin/returns/${id}/receive`), { token: await admin() });
+  const returnsOf = async (o: Delivered) => (await api("GET", v1(`/orders/${o.orderId}`), { token: o.customer.token })).data.returns as { id: string; status: string; refundId: string | null }[];
+  /** The cron's refund retry, as index.ts runs it (through the breaker), at a given clock. */
+  const sweep = (at: number) => retryRefunds({ env, waitUntil: () => undefined }, guardedGateway(env, paymentGateway(env)), at);
+  const REFUSED = { ok: false as const, reason: "REFUND_FAILED" };
+
+  it("is asked again after its backoff under the same refund id, and the return ends REFUNDED with the money refunded once", async () => {
+    // The processor behind the real queue consumer refuses the first refund call and accepts the next.
+    const gateway = new LedgerGateway((_, n) => (n === 1 ? REFUSED : { ok: true }));
+    paymentGatewaySeam.adapter = () => gateway;
+    const o = await deliveredOrder([{ price: 2_500, quantity: 2 }]);
+    const ret = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }]);
+    expect((await receive(ret.data.id)).data.status).toBe("RECEIVED");
+    await settle();
+    const refused = await paymentOf(o.orderId);
+    expect(refused.status).toBe("CAPTURED");
+    expect(refused.refunds).toEqual([expect.objectContaining({ amount: usd(2_500), status: "FAILED", failureReason: "REFUND_FAILED" })]);
+    const id = refused.refunds[0]!.id;
+    expect((await returnsOf(o)).map((r) => r.status)).toEqual(["RECEIVED"]);
+
+    // Not before its backoff has passed; then once, with the same id as idempotency key.
+    await sweep(Date.now());
+    expect(gateway.callsFor(id)).toBe(1);
+    await sweep(Date.now() + retryDelay(1) + 1_000);
+    expect(gateway.calls).toEqual([id, id]);
+    await settle();
+    const paid = await paymentOf(o.orderId);
+    expect(paid.status).toBe("PARTIALLY_REFUNDED");
+    expect(paid.refunds.map((r) => [r.id, r.amount.amount, r.status])).toEqual([[id, 2_500, "SUCCEEDED"]]);
+    expect(gateway.refunded).toEqual(new Map([[id, 2_500]]));
+    expect(await published("payment", "PaymentRefunded", id)).toHaveLength(1);
+    expect(await returnsOf(o)).toMatchObject([{ id: ret.data.id, status: "REFUNDED", refundId: id }]);
+    const notices = (await api("GET", v1("/notifications/me?limit=100"), { token: o.customer.token })).data as { type: string }[];
+    expect(notices.filter((n) => n.type === "REFUND_ISSUED")).toHaveLength(1);
+  });
+
+  it("is issued again at once when an operator receives the return again, and refunded once while operators and sweeps race", async () => {
+    let refusing = true;
+    const gateway = new LedgerGateway(() => (refusing ? REFUSED : { ok: true }));
+    paymentGatewaySeam.adapter = () => gateway;
+    const o = await deliveredOrder([{ price: 1_200, quantity: 3 }]);
+    const ret = await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 3 }]);
+    await receive(ret.data.id);
+    await settle();
+    const id = (await paymentOf(o.orderId)).refunds[0]!.id;
+    // Received again while the gateway still refuses: asked again there and then, past the backoff; still refused.
+    const again = await receive(ret.data.id);
+    expect(again.status).toBe(200);
+    expect(again.data.status).toBe("RECEIVED");
+    expect(gateway.callsFor(id)).toBe(2);
+    expect((await paymentOf(o.orderId)).refunds.map((r) => r.status)).toEqual(["FAILED"]);
+
+    refusing = false;
+    const due = Date.now() + MAX_RETRY_DELAY_MS + 1_000;
+    const answers = await Promise.all([receive(ret.data.id), receive(ret.data.id), receive(ret.data.id), sweep(due), sweep(due)]);
+    for (const a of answers.slice(0, 3)) expect((a as { status: number }).status).toBe(200);
+    await settle();
+    expect(gateway.callsFor(id)).toBeGreaterThanOrEqual(3);
+    expect(gateway.refunded).toEqual(new Map([[id, 3_600]]));
+    const paid = await paymentOf(o.orderId);
+    expect(paid.status).toBe("REFUNDED");
+    expect(paid.refunds.map((r) => [r.id, r.amount.amount, r.status])).toEqual([[id, 3_600, "SUCCEEDED"]]);
+    expect(await published("payment", "PaymentRefunded", id)).toHaveLength(1);
+    expect((await returnsOf(o)).map((r) => r.status)).toEqual(["REFUNDED"]);
+    const calls = gateway.calls.length;
+    expect((await receive(ret.data.id)).data.status).toBe("REFUNDED");
+    expect(gateway.calls).toHaveLength(calls);
+  });
+
+  it("stops after its last retry, and is never asked again past what the payment can still refund", async () => {
+    let refusing = true;
+    const gateway = new LedgerGateway(() => (refusing ? REFUSED : { ok: true }));
+    paymentGatewaySeam.adapter = () => gateway;
+    const o = await deliveredOrder([{ price: 1_000, quantity: 3 }]);
+    const [first, second] = [await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }]), await requestReturn(o, [{ variantId: o.productIds[0]!, quantity: 1 }])];
+    await receive(first.data.id);
+    await receive(second.data.id);
+    await settle();
+    const refused = (await paymentOf(o.orderId)).refunds;
+    expect(refused.map((r) => r.status)).toEqual(["FAILED", "FAILED"]);
+    const idOf = (returnId: string) => `rfd_${returnId.slice(4)}`;
+    const [exhausted, owed] = [idOf(first.data.id), idOf(second.data.id)];
+    expect(refused.map((r) => r.id).sort()).toEqual([exhausted, owed].sort());
+    await db(env.DB_PAYMENT).update(refunds).set({ attempts: MAX_REFUSED_ATTEMPTS }).where(eq(refunds.id, exhausted));
+    refusing = false;
+    // An admin refunds 1500 of the 3000 by hand meanwhile (the refused refunds reserved nothing).
+    const byHand = await api("POST", v1(`/payments/${(await orderStub(env, o.orderId).snapshot())!.payment.paymentId}/refunds`), { token: await admin(), body: { amount: usd(1_500), reason: "Goodwill for the late parcel" } });
+    expect(byHand.data.status).toBe("SUCCEEDED");
+
+    await sweep(Date.now() + MAX_RETRY_DELAY_MS + 1_000);
+    expect([gateway.callsFor(exhausted), gateway.callsFor(owed)]).toEqual([1, 2]);
+    // 1500 by hand + 1000 for the second return: the first's 1000 no longer fits, so receiving it again asks nothing.
+    expect((await receive(first.data.id)).data.status).toBe("RECEIVED");
+    expect(gateway.callsFor(exhausted)).toBe(1);
+    await settle();
+    const payment = await paymentOf(o.orderId);
+    expect(payment.refunds.filter((r) => r.status === "SUCCEEDED").reduce((sum, r) => sum + r.amount.amount, 0)).toBe(2_500);
+    expect(payment.refunds.find((r) => r.id === exhausted)!.status).toBe("FAILED");
+    expect(gateway.refunded).toEqual(new Map([[owed, 1_000], [byHand.data.id, 1_500]]));
+    expect(Object.fromEntries((await returnsOf(o)).map((r) => [r.id, r.status]))).toEqual({ [first.data.id]: "RECEIVED", [second.data.id]: "REFUNDED" });
   });
 });

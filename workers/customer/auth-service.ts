@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { accounts, refreshTokens } from "../../schema/customer/tables";
 import { commitWithEvents, db, type Runtime } from "../events/outbox-d1";
 import type { Envelope } from "../events/envelope";
-import { isUniqueViolation } from "./credentials";
+import { isUniqueViolation } from "../kernel/unique-violation";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../kernel/password";
 import { issueAccessToken, signingSecret, type Principal, type Role } from "../kernel/auth";
 import { newId } from "../kernel/ids";

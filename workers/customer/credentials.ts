@@ -14,11 +14,5 @@ export const PersonNameSchema = text(2, 100, "Ada Lovelace");
 /** Postal-agnostic: digits with the usual separators and an optional leading +, 6–20 characters. */
 export const PhoneSchema = matching(/^\+?[0-9][0-9 ().-]{4,18}[0-9]$/, "must be a phone number such as +44 20 7946 0958", "+44 20 7946 0958");
 
-/** True when a D1 write failed on the given UNIQUE column (drizzle wraps the driver error in `cause`). */
-export function isUniqueViolation(err: unknown, column: string): boolean {
-  const text = err instanceof Error ? `${err.message} ${(err as { cause?: Error }).cause?.message ?? ""}` : String(err);
-  return text.includes(`UNIQUE constraint failed: ${column}`);
-}
-
 /** Customers and sellers share one registration budget per client address (contract §1: 120 per minute). */
 export const registrationLimit = rateLimit((env) => env.REGISTRATION_LIMITER, "registration");

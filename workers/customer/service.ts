@@ -6,7 +6,7 @@ import { hashPassword } from "../kernel/password";
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
 import { accountInsert } from "./auth-service";
-import { isUniqueViolation } from "./credentials";
+import { isUniqueViolation } from "../kernel/unique-violation";
 import { changedProfileFields, type Customer, type RegisterCustomerInput, type UpdateProfileInput } from "./domain";
 
 type Row = typeof customers.$inferSelect;

@@ -7,6 +7,7 @@ import type { AnyEnvelope, Envelope } from "./envelope";
 import type { EventType } from "./catalog";
 import { log, errorFields } from "../kernel/logging";
 import { detached } from "../kernel/meter";
+import { isUniqueViolation } from "../kernel/unique-violation";
 
 export const D1_CONTEXTS = [
   "customer", "seller", "product", "inventory", "cart", "order", "payment", "shipping", "notification", "promotion", "review", "operations",
@@ -115,10 +116,7 @@ export function inboxInsert(d: Db, event: { eventId: string; eventType: string }
   return d.insert(inbox).values({ eventId: event.eventId, eventType: event.eventType, handledAt: now });
 }
 
-export function isDuplicateInboxError(err: unknown): boolean {
-  const msg = err instanceof Error ? `${err.message} ${(err as { cause?: Error }).cause?.message ?? ""}` : String(err);
-  return /UNIQUE constraint failed: inbox\.event_id/.test(msg);
-}
+export const isDuplicateInboxError = (err: unknown): boolean => isUniqueViolation(err, "inbox.event_id");
 
 const RELAY_BATCH = 200;
 

@@ -1,6 +1,7 @@
 import { sign, verify } from "hono/jwt";
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "./errors";
+import { secret } from "./secrets";
 import type { AppEnv } from "./http-env";
 
 export type Role = "CUSTOMER" | "SELLER" | "ADMIN";
@@ -18,8 +19,8 @@ export const MIN_SECRET_LENGTH = 32;
  * and login and every authenticated route answer 503 AUTH_NOT_CONFIGURED (`npm start` writes one to .dev.vars).
  */
 export function jwtSecret(env: Env): string | null {
-  const secret = (env as { JWT_SECRET?: string }).JWT_SECRET;
-  return secret && secret.length >= MIN_SECRET_LENGTH ? secret : null;
+  const key = secret(env, "JWT_SECRET");
+  return key && key.length >= MIN_SECRET_LENGTH ? key : null;
 }
 
 /** The key, for code that must not run without one (callers behind requireAuthConfigured or requireRole). */

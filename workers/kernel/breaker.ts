@@ -108,20 +108,14 @@ export class CircuitBreaker {
   }
 }
 
-interface BreakerVars {
-  BREAKER_FAILURE_THRESHOLD?: string;
-  BREAKER_COOLDOWN_SECONDS?: string;
-}
-
 const positive = (value: string | undefined, fallback: number) => {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : fallback;
 };
 
 export function breakerConfig(env: Env): BreakerConfig {
-  const vars = env as unknown as BreakerVars;
-  const cooldownMs = positive(vars.BREAKER_COOLDOWN_SECONDS, 30) * 1000;
-  return { failureThreshold: Math.floor(positive(vars.BREAKER_FAILURE_THRESHOLD, 5)), cooldownMs, maxCooldownMs: Math.max(cooldownMs, 600_000) };
+  const cooldownMs = positive(env.BREAKER_COOLDOWN_SECONDS, 30) * 1000;
+  return { failureThreshold: Math.floor(positive(env.BREAKER_FAILURE_THRESHOLD, 5)), cooldownMs, maxCooldownMs: Math.max(cooldownMs, 600_000) };
 }
 
 const registry = new Map<string, CircuitBreaker>();

@@ -42,7 +42,7 @@ export type Bookmarks = Partial<Record<ReplicatedDatabase, string>>;
 
 const BY_BINDING = new Map<string, ReplicatedDatabase>(Object.entries(REPLICATED).map(([name, binding]) => [binding, name as ReplicatedDatabase]));
 
-const isReplicated = (name: string): name is ReplicatedDatabase => Object.prototype.hasOwnProperty.call(REPLICATED, name);
+const isReplicated = (name: string): name is ReplicatedDatabase => Object.hasOwn(REPLICATED, name);
 
 /** Encodes bookmarks as the opaque header value: base64url of `{"v":1,"b":{database: bookmark}}`. */
 export function encodeToken(bookmarks: Bookmarks): string {

@@ -142,7 +142,7 @@ export interface MeterRefusal {
 export async function meteredInvoke(target: object, token: MeterToken, method: string, args: unknown[]): Promise<unknown> {
   if (!enabled) return { refused: "the binding meter is off" } satisfies MeterRefusal;
   const proto = Object.getPrototypeOf(target) as Record<string, unknown>;
-  const fn = Object.prototype.hasOwnProperty.call(proto, method) ? proto[method] : undefined;
+  const fn = Object.hasOwn(proto, method) ? proto[method] : undefined;
   if (typeof fn !== "function" || method === "constructor" || method === "meteredCall" || method.startsWith("_")) {
     return { refused: `not an RPC method: ${method}` } satisfies MeterRefusal;
   }

@@ -5,7 +5,7 @@ import { log, logs } from "./logging";
 import { ApiError } from "./errors";
 import { continueTrace, withTrace } from "./trace";
 
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * x-request-id: echoed when the client sent a sane one, generated otherwise; also the events' correlationId.

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { orderCustomers, productSellers, recipients } from "../../schema/notification/tables";
 import { db, type Db } from "../events/outbox-d1";
-import { listAdmins } from "../customer/auth-service";
+import { listAdmins } from "../customer/index";
 
 export interface Recipient {
   id: string;

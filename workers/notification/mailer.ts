@@ -40,18 +40,13 @@ export class RecordingMailer implements Mailer {
   }
 }
 
-interface MailConfig {
-  EMAIL?: SendEmail;
-  MAIL_FROM?: string;
-}
-
 /** Test seam: a test puts a scripted mailer here so the real consumer meets a failing mail service. Unset in production. */
 export const mailerSeam: { adapter: ((env: Env) => Mailer) | null } = { adapter: null };
 
 function adapterFor(env: Env): Mailer {
   if (mailerSeam.adapter) return mailerSeam.adapter(env);
-  const config = env as unknown as MailConfig;
-  if (config.EMAIL) return new CloudflareMailer(config.EMAIL, config.MAIL_FROM ?? "notifications@edge-commerce.example");
+  // Declared in wrangler.toml, but a runtime without email routing may still hand the Worker no binding.
+  if (env.EMAIL) return new CloudflareMailer(env.EMAIL, env.MAIL_FROM ?? "notifications@edge-commerce.example");
   return new RecordingMailer();
 }
 
@@ -65,7 +60,7 @@ const DEFAULT_MAIL_TIMEOUT_MS = 5_000;
 export function mailerFor(env: Env): Mailer {
   const mailer = adapterFor(env);
   const breaker = breakerFor(env, "mailer");
-  const configured = Number((env as unknown as { MAIL_TIMEOUT_MS?: string }).MAIL_TIMEOUT_MS);
+  const configured = Number(env.MAIL_TIMEOUT_MS);
   const timeoutMs = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAIL_TIMEOUT_MS;
   return { send: (mail) => guarded(breaker, timeoutMs, () => mailer.send(mail), (o) => (o.ok ? null : o.error)) };
 }

@@ -1,4 +1,5 @@
 import { log, errorFields } from "../kernel/logging";
+import { secret } from "../kernel/secrets";
 import type { ErrorTags } from "./error-tags";
 
 // Durable Objects never call outside our system (architecture: "Where state lives"): an object's error is handed
@@ -23,10 +24,7 @@ export interface ErrorReport {
   tags: ErrorTags;
 }
 
-export const sentryConfigured = (env: Env) => {
-  const dsn = (env as unknown as Record<string, unknown>).SENTRY_DSN;
-  return typeof dsn === "string" && dsn.length > 0;
-};
+export const sentryConfigured = (env: Env) => secret(env, "SENTRY_DSN") !== null;
 
 /** Queues a report; never throws (a failed hand-off is logged, and the caller's own failure still propagates). */
 export async function handOffError(env: Env, err: unknown, tags: ErrorTags): Promise<void> {

@@ -1,5 +1,6 @@
 import { Toucan } from "toucan-js/dist/index.esm.js";
 import { log, errorFields } from "../kernel/logging";
+import { secret } from "../kernel/secrets";
 import type { ErrorTags } from "./error-tags";
 import { maskSecrets as mask, type ErrorReport } from "./error-handoff";
 
@@ -8,10 +9,7 @@ import { maskSecrets as mask, type ErrorReport } from "./error-handoff";
 // the ids below as tags, so an operator can jump from the Sentry issue to `wrangler tail --search <requestId>`.
 export type { ErrorTags } from "./error-tags";
 
-function sentryDsn(env: Env): string | null {
-  const dsn = (env as unknown as Record<string, unknown>).SENTRY_DSN;
-  return typeof dsn === "string" && dsn.length > 0 ? dsn : null;
-}
+const sentryDsn = (env: Env): string | null => secret(env, "SENTRY_DSN");
 
 /** Reports an error; never throws, and returns at once (the send is kept alive with waitUntil). */
 export function reportError(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, err: unknown, tags: ErrorTags): void {

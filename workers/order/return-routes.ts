@@ -2,9 +2,9 @@ import { z } from "@hono/zod-openapi";
 import { OrderParams } from "./domain";
 import { newRouter, respond, route, PaginationQuery, jsonBody, unwrap } from "../kernel/http";
 import { principalOf } from "../kernel/auth";
-import { requestCause } from "../kernel/cause";
+import { requestCause, runtimeOf } from "../kernel/cause";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
-import { decideReturn, listReturns, RejectReturnBody, requestReturn, RequestReturnBody, ReturnIdSchema, ReturnSchema, ReturnStatus, type ReturnView } from "./returns";
+import { listReturns, receiveReturn, rejectReturn, RejectReturnBody, requestReturn, RequestReturnBody, ReturnIdSchema, ReturnSchema, ReturnStatus, type ReturnView } from "./returns";
 
 const ReturnParams = z.object({ id: ReturnIdSchema.openapi({ param: { name: "id", in: "path" } }) });
 const RETURN_CURSOR = /^ret_[0-9A-Z]{26}$/;
@@ -44,7 +44,8 @@ returnRoutes.openapi(
     request: { params: ReturnParams },
     success: {
       status: 200, schema: ReturnSchema,
-      description: "RECEIVED: each unit goes back on hand (adjustment reason RETURN) and one refund of refundAmount is issued; REFUNDED once it succeeded. Receiving again changes nothing",
+      description:
+        "RECEIVED: each unit goes back on hand (adjustment reason RETURN) and one refund of refundAmount is issued; REFUNDED once it succeeded. A refund the gateway refused is asked again with backoff; receiving a RECEIVED return again issues that same refund again at once (same refund id, so it is refunded at most once). Otherwise receiving again changes nothing",
     },
     errors: [404, 409],
     rules: [
@@ -52,7 +53,7 @@ returnRoutes.openapi(
       { status: 409, code: "RETURN_INVALID_STATE", when: "the return was REJECTED" },
     ],
   }),
-  async (c) => respond(c, unwrap(await decideReturn(c.env, c.req.valid("param").id, { action: "RECEIVE" }, requestCause(c))), 200),
+  async (c) => respond(c, unwrap(await receiveReturn(runtimeOf(c), c.req.valid("param").id, requestCause(c))), 200),
 );
 
 returnRoutes.openapi(
@@ -65,5 +66,5 @@ returnRoutes.openapi(
       { status: 409, code: "RETURN_INVALID_STATE", when: "the return is not REQUESTED" },
     ],
   }),
-  async (c) => respond(c, unwrap(await decideReturn(c.env, c.req.valid("param").id, { action: "REJECT", reason: c.req.valid("json").reason }, requestCause(c))), 200),
+  async (c) => respond(c, unwrap(await rejectReturn(c.env, c.req.valid("param").id, c.req.valid("json").reason, requestCause(c))), 200),
 );

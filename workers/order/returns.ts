@@ -5,7 +5,8 @@ import { text } from "../kernel/schema";
 import { ok, reject, type Result } from "../kernel/result";
 import type { Principal } from "../kernel/auth";
 import type { Causation } from "../events/envelope";
-import { db } from "../events/outbox-d1";
+import { db, type Runtime } from "../events/outbox-d1";
+import { reissueReturnRefund } from "../payment/index";
 import { orderReturns } from "../../schema/order/tables";
 import type { OrderReturn } from "../../durable-objects/order/returns";
 import type { ReturnResult } from "../../durable-objects/order/order-object";
@@ -65,11 +66,23 @@ async function orderOfReturn(env: Env, returnId: string): Promise<string | null>
   return row?.orderId ?? null;
 }
 
-export async function decideReturn(env: Env, returnId: string, decision: { action: "RECEIVE" } | { action: "REJECT"; reason: string }, cause: Causation): Promise<Result<ReturnView>> {
+export async function rejectReturn(env: Env, returnId: string, reason: string, cause: Causation): Promise<Result<ReturnView>> {
   const orderId = await orderOfReturn(env, returnId);
   if (!orderId) return NOT_FOUND;
-  const stub = orderStub(env, orderId);
-  return asResult(decision.action === "RECEIVE" ? await stub.receiveReturn(returnId, cause) : await stub.rejectReturn(returnId, decision.reason, cause));
+  return asResult(await orderStub(env, orderId).rejectReturn(returnId, reason, cause));
+}
+
+/**
+ * The order object receives the return (once: receiving again answers it as it is). A return still RECEIVED
+ * is one whose refund has not succeeded: if the gateway refused it, the payment context's service issues the
+ * same refund again now (a synchronous call into payment, from this Worker: the object never calls the gateway).
+ */
+export async function receiveReturn(rt: Runtime, returnId: string, cause: Causation): Promise<Result<ReturnView>> {
+  const orderId = await orderOfReturn(rt.env, returnId);
+  if (!orderId) return NOT_FOUND;
+  const result = await orderStub(rt.env, orderId).receiveReturn(returnId, cause);
+  if (result.ok && result.value.status === "RECEIVED" && result.value.refundAmount.amount > 0) await reissueReturnRefund(rt, returnId);
+  return asResult(result);
 }
 
 /** Oldest first, so returns are handled in the order they came in; optionally of one status. */

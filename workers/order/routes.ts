@@ -8,7 +8,7 @@ import { replayedOrValue, routeKeptKey } from "../kernel/idempotency";
 import { decodeCursor, encodeCursor } from "../kernel/cursor";
 import { CancelBody, OrderParams, OrderSchema, OrderSummarySchema, SubmitBody, type OrderView } from "./domain";
 import { cancelOrder, getOrder, listCustomerOrders, submitOrder } from "./service";
-import { getCustomer } from "../customer/service";
+import { getCustomer } from "../customer/index";
 
 const CustomerParams = z.object({ customerId: exactText(1, 64).openapi({ param: { name: "customerId", in: "path" } }) });
 

@@ -1,6 +1,7 @@
 import type { Money } from "../kernel/money";
 import { SandboxGateway } from "./sandbox-gateway";
 import { StripeGateway } from "./stripe-gateway";
+import { secret } from "../kernel/secrets";
 
 /** What the processor said about an authorization. `ref` identifies it for capture, void and refund. */
 export type Authorization =
@@ -22,11 +23,11 @@ export interface PaymentGateway {
   refund(req: { idempotencyKey: string; ref: string; amount: Money }): Promise<GatewayOutcome>;
 }
 
-interface GatewayConfig {
-  PAYMENT_GATEWAY?: string;
-  STRIPE_SECRET_KEY?: string;
-  STRIPE_API_BASE?: string;
-}
+/** Where the Stripe adapter sends its calls: a test points it at its local receiver; unset, Stripe itself. */
+const stripeApiBase = (env: Env): string => {
+  const base: unknown = Reflect.get(env, "STRIPE_API_BASE");
+  return typeof base === "string" && base.length > 0 ? base : "https://api.stripe.com";
+};
 
 /**
  * Test seam: a test puts a scripted processor here (a Stripe adapter talking to the test receiver) so the real
@@ -37,11 +38,11 @@ export const paymentGatewaySeam: { adapter: ((env: Env) => PaymentGateway) | nul
 /** PAYMENT_GATEWAY selects the adapter: "sandbox" (default) or "stripe" (needs the STRIPE_SECRET_KEY secret). */
 export function paymentGateway(env: Env, fetcher: typeof fetch = fetch): PaymentGateway {
   if (paymentGatewaySeam.adapter) return paymentGatewaySeam.adapter(env);
-  const config = env as unknown as GatewayConfig;
-  if (config.PAYMENT_GATEWAY === "stripe") {
-    if (!config.STRIPE_SECRET_KEY) throw new Error("PAYMENT_GATEWAY=stripe needs the STRIPE_SECRET_KEY secret");
-    return new StripeGateway({ secretKey: config.STRIPE_SECRET_KEY, baseUrl: config.STRIPE_API_BASE ?? "https://api.stripe.com", fetcher });
+  if (env.PAYMENT_GATEWAY === "stripe") {
+    const secretKey = secret(env, "STRIPE_SECRET_KEY");
+    if (!secretKey) throw new Error("PAYMENT_GATEWAY=stripe needs the STRIPE_SECRET_KEY secret");
+    return new StripeGateway({ secretKey, baseUrl: stripeApiBase(env), fetcher });
   }
-  if (config.PAYMENT_GATEWAY && config.PAYMENT_GATEWAY !== "sandbox") throw new Error(`unknown PAYMENT_GATEWAY ${config.PAYMENT_GATEWAY}`);
+  if (env.PAYMENT_GATEWAY && env.PAYMENT_GATEWAY !== "sandbox") throw new Error(`unknown PAYMENT_GATEWAY ${env.PAYMENT_GATEWAY}`);
   return new SandboxGateway();
 }

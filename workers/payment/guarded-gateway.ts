@@ -11,7 +11,7 @@ const DEFAULT_TIMEOUT_MS = 8_000;
  */
 export function guardedGateway(env: Env, gateway: PaymentGateway): PaymentGateway {
   const breaker = breakerFor(env, "payment-gateway");
-  const configured = Number((env as unknown as { PAYMENT_TIMEOUT_MS?: string }).PAYMENT_TIMEOUT_MS);
+  const configured = Number(env.PAYMENT_TIMEOUT_MS);
   const timeoutMs = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_TIMEOUT_MS;
   return {
     authorize: (req) => guarded(breaker, timeoutMs, () => gateway.authorize(req)),

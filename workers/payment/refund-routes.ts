@@ -2,6 +2,7 @@ import { newRouter, respond, route } from "../kernel/http";
 import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
 import { paymentGateway } from "./gateway";
+import { guardedGateway } from "./guarded-gateway";
 import { RefundBody, RefundParams, RefundSchema } from "./refund-schemas";
 import { requestRefund } from "./refunds";
 
@@ -23,7 +24,7 @@ refundRoutes.openapi(
     ],
   }),
   async (c) => {
-    const result = await requestRefund(runtimeOf(c), paymentGateway(c.env), c.req.valid("param").paymentId, c.req.valid("json"), requestCause(c));
+    const result = await requestRefund(runtimeOf(c), guardedGateway(c.env, paymentGateway(c.env)), c.req.valid("param").paymentId, c.req.valid("json"), requestCause(c));
     if (!result.ok) throw ApiError.fromRejection(result);
     return respond(c, result.value, 201);
   },

@@ -27,7 +27,7 @@ export const RefundSchema = z
     amount: MoneySchema,
     reason: z.string(),
     status: z.enum(["PENDING", "SUCCEEDED", "FAILED"]).openapi({
-      description: "PENDING: the gateway has not confirmed yet (it is retried with the same idempotency key); FAILED: refused by the gateway, nothing was refunded, the amount can be refunded again",
+      description: "PENDING: the gateway has not confirmed yet (it is retried with the same idempotency key); FAILED: refused by the gateway, nothing was refunded, the amount can be refunded again (a return's refund is asked again with backoff, under the same id)",
     }),
     failureReason: z.string().nullable(),
     createdAt: z.string(),

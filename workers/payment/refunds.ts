@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
 import { payments, refunds } from "../../schema/payment/tables";
 import { commitWithEvents, db, rawStatement, type Runtime } from "../events/outbox-d1";
 import { makeEvent, type Causation } from "../events/envelope";
@@ -12,11 +12,25 @@ import { REFUND_WINDOW_DAYS, type RefundInput, type RefundView } from "./refund-
 type RefundRow = typeof refunds.$inferSelect;
 
 const DAY_MS = 86_400_000;
-/** A PENDING refund (the gateway did not answer) is retried once it has been quiet this long… */
+/** A PENDING refund (the gateway did not answer) is retried once it has been quiet this long after its first call,
+ * then after twice as long after each further call, up to MAX_RETRY_DELAY_MS… */
 export const RETRY_AFTER_MS = 60_000;
-/** …but only while the gateway still remembers its idempotency key (Stripe keeps keys 24 h): after that a retry
- * could refund a second time, so an older PENDING refund is left for reconciliation and logged. */
+export const MAX_RETRY_DELAY_MS = 6 * 60 * 60_000;
+/** …but only while the gateway still remembers its idempotency key (Stripe keeps keys 24 h from the call that
+ * became PENDING): after that a retry could refund a second time, so an older PENDING refund is left for
+ * reconciliation and logged. */
 export const RETRY_WINDOW_MS = 23 * 60 * 60_000;
+/**
+ * A return's refund is owed (the units are back on the shelf), so one the gateway refused is asked again on the
+ * same backoff, under the same id and so the same idempotency key: a refusal refunded nothing, and whatever the
+ * gateway answers to one key, it refunds under it at most once. Stripe replays an answer for a key's 24 hours, so
+ * against Stripe a refusal is asked afresh only after that; 16 calls in all span about two days (1 min, 2, 4, … 6 h,
+ * 6 h …). After that an operator decides: receiving the return again issues it again at once.
+ */
+export const MAX_REFUSED_ATTEMPTS = 16;
+
+/** How long a refund waits after its `attempts`-th gateway call before the next (the SQL below says the same). */
+export const retryDelay = (attempts: number): number => Math.min(RETRY_AFTER_MS * 2 ** (Math.max(attempts, 1) - 1), MAX_RETRY_DELAY_MS);
 
 export const refundView = (r: RefundRow): RefundView => ({
   id: r.id, paymentId: r.paymentId, orderId: r.orderId, amount: usd(r.amount), reason: r.reason, status: r.status, failureReason: r.failureReason,
@@ -40,17 +54,17 @@ export async function refundsOf(env: Env, paymentIds: string[]): Promise<RefundR
  * the captured amount. D1 runs statements one at a time, so racing requests cannot together pass the captured
  * amount. Only then is the gateway called (from this Worker, never from a Durable Object), keyed by the refund id.
  */
-export async function requestRefund(rt: Runtime, gateway: PaymentGateway, paymentId: string, input: RefundInput, cause: Causation, now = Date.now(), refundId?: string): Promise<Result<RefundView>> {
+export async function requestRefund(rt: Runtime, gateway: PaymentGateway, paymentId: string, input: RefundInput, cause: Causation, now = Date.now(), forReturn?: { returnId: string; refundId: string }): Promise<Result<RefundView>> {
   const d = db(rt.env.DB_PAYMENT);
-  // A refund asked for on behalf of something that must be refunded once (a received return) brings its own id: a
-  // second claim with it inserts nothing, and the refund already claimed is answered (and retried only if PENDING).
-  const id = refundId ?? newId("rfd", now);
-  const before = refundId ? await refundRow(rt.env, id) : null;
+  // A return's refund takes an id derived from the return's, because it must be refunded once: a second claim with
+  // it inserts nothing, and the refund already claimed is answered (and asked again here only if PENDING).
+  const id = forReturn?.refundId ?? newId("rfd", now);
+  const before = forReturn ? await refundRow(rt.env, id) : null;
   if (before) return ok(refundView(before.status === "PENDING" ? await attemptRefund(rt, gateway, before) : before));
   const committed = sql`(SELECT COALESCE(SUM(r.amount), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status != 'FAILED')`;
   const amount = input.amount ? sql`${input.amount.amount}` : sql`(p.amount - ${committed})`;
-  await d.batch([rawStatement(d, sql`INSERT OR IGNORE INTO refunds (id, payment_id, order_id, customer_id, amount, currency, reason, status, failure_reason, attempts, correlation_id, settled_by, created_at, updated_at)
-    SELECT ${id}, p.id, p.order_id, p.customer_id, ${amount}, p.currency, ${input.reason}, 'PENDING', NULL, 0, ${cause.correlationId}, NULL, ${now}, ${now}
+  await d.batch([rawStatement(d, sql`INSERT OR IGNORE INTO refunds (id, payment_id, order_id, customer_id, amount, currency, reason, status, failure_reason, attempts, correlation_id, settled_by, return_id, pending_since, created_at, updated_at)
+    SELECT ${id}, p.id, p.order_id, p.customer_id, ${amount}, p.currency, ${input.reason}, 'PENDING', NULL, 0, ${cause.correlationId}, NULL, ${forReturn?.returnId ?? null}, ${now}, ${now}, ${now}
     FROM payments p
     WHERE p.id = ${paymentId} AND p.status IN ('CAPTURED', 'PARTIALLY_REFUNDED') AND p.gateway_ref IS NOT NULL
       AND COALESCE(p.captured_at, p.created_at) >= ${now - REFUND_WINDOW_DAYS * DAY_MS}
@@ -104,7 +118,10 @@ export async function attemptRefund(rt: Runtime, gateway: PaymentGateway, refund
     return (await refundRow(rt.env, refund.id)) ?? refund;
   }
   const nonce = crypto.randomUUID();
-  const settle = d.update(refunds).set({ status: "SUCCEEDED", settledBy: nonce, updatedAt: now }).where(pending);
+  // A success settles a refund a parallel call under the same key saw refused, too: the gateway refunded under this
+  // key, so the ledger must say so (a real processor answers one key alike; a flaky one may not).
+  const settle = d.update(refunds).set({ status: "SUCCEEDED", failureReason: null, settledBy: nonce, updatedAt: now })
+    .where(and(eq(refunds.id, refund.id), inArray(refunds.status, ["PENDING", "FAILED"])));
   // Recomputed from the refunds themselves, so a repeated settlement leaves the same status.
   const paymentStatus = rawStatement(d, sql`UPDATE payments SET updated_at = ${now}, status = CASE
       WHEN (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE payment_id = ${payment.id} AND status = 'SUCCEEDED') >= amount THEN 'REFUNDED'
@@ -126,14 +143,52 @@ async function refundVersion(env: Env, refund: RefundRow): Promise<number> {
   return 2 + Number(row?.n ?? 0);
 }
 
-/** The cron's part: PENDING refunds quiet for a minute (and still inside the key's lifetime) are asked again. */
-export async function retryPendingRefunds(rt: Runtime, gateway: PaymentGateway, now = Date.now(), limit = 25): Promise<number> {
+/**
+ * A refused return refund back to PENDING, so it may be asked again: only from FAILED and only by one caller (the
+ * attempt count it was read with must still hold), only while the payment can still be refunded, and only if its
+ * amount still fits beside every refund not FAILED (a FAILED refund reserved nothing; an admin may have refunded by
+ * hand since). The 30-day rule is not asked again: the refund was allowed when the return was received.
+ */
+export async function reopenRefused(env: Env, refund: RefundRow, now: number): Promise<boolean> {
+  const d = db(env.DB_PAYMENT);
+  const fits = sql`EXISTS (SELECT 1 FROM payments p WHERE p.id = ${refunds.paymentId} AND p.status IN ('CAPTURED', 'PARTIALLY_REFUNDED')
+    AND (SELECT COALESCE(SUM(r.amount), 0) FROM refunds r WHERE r.payment_id = p.id AND r.status != 'FAILED') + ${refunds.amount} <= p.amount)`;
+  const res = await d.update(refunds).set({ status: "PENDING", failureReason: null, pendingSince: now, updatedAt: now })
+    .where(and(eq(refunds.id, refund.id), eq(refunds.status, "FAILED"), isNotNull(refunds.returnId), eq(refunds.attempts, refund.attempts), fits));
+  return res.meta.changes === 1;
+}
+
+/** The SQL of retryDelay: a refund is due once it has been quiet that long after its last gateway call. */
+const quietFor = (now: number) =>
+  sql`${refunds.updatedAt} < ${now} - MIN(${RETRY_AFTER_MS} * (1 << (MIN(MAX(${refunds.attempts}, 1), 20) - 1)), ${MAX_RETRY_DELAY_MS})`;
+
+/**
+ * The cron's part, through the breaker: PENDING refunds (inside the key's lifetime) and refused return refunds
+ * (fewer than MAX_REFUSED_ATTEMPTS calls so far) that have waited out their backoff are asked again, each under
+ * its own id. Racing sweeps are safe: a refused one is reopened by one of them, and a PENDING one asked twice is
+ * one key to the gateway. Returns how many were asked.
+ */
+export async function retryRefunds(rt: Runtime, gateway: PaymentGateway, now = Date.now(), limit = 25): Promise<number> {
   const d = db(rt.env.DB_PAYMENT);
+  const pendingSince = sql`COALESCE(${refunds.pendingSince}, ${refunds.createdAt})`;
   const due = await d.select().from(refunds)
-    .where(and(eq(refunds.status, "PENDING"), lt(refunds.updatedAt, now - RETRY_AFTER_MS), gte(refunds.createdAt, now - RETRY_WINDOW_MS)))
+    .where(and(quietFor(now), or(
+      and(eq(refunds.status, "PENDING"), gte(pendingSince, now - RETRY_WINDOW_MS)),
+      and(eq(refunds.status, "FAILED"), isNotNull(refunds.returnId), lt(refunds.attempts, MAX_REFUSED_ATTEMPTS)),
+    )))
     .orderBy(asc(refunds.updatedAt)).limit(limit);
-  for (const refund of due) await attemptRefund(rt, gateway, refund);
-  const [stale] = await d.select({ n: sql<number>`COUNT(*)` }).from(refunds).where(and(eq(refunds.status, "PENDING"), lt(refunds.createdAt, now - RETRY_WINDOW_MS)));
+  let asked = 0;
+  for (const refund of due) {
+    if (refund.status === "FAILED" && !(await reopenRefused(rt.env, refund, now))) continue;
+    await attemptRefund(rt, gateway, refund);
+    asked++;
+  }
+  const [stale] = await d.select({ n: sql<number>`COUNT(*)` }).from(refunds).where(and(eq(refunds.status, "PENDING"), lt(pendingSince, now - RETRY_WINDOW_MS)));
   if (Number(stale?.n ?? 0) > 0) log("error", "refunds left PENDING past the gateway's idempotency window need reconciliation", { count: Number(stale?.n) });
-  return due.length;
+  const [refused] = await d.select({ n: sql<number>`COUNT(*)` }).from(refunds)
+    .where(and(eq(refunds.status, "FAILED"), isNotNull(refunds.returnId), gte(refunds.attempts, MAX_REFUSED_ATTEMPTS)));
+  if (Number(refused?.n ?? 0) > 0) {
+    log("error", "return refunds the gateway kept refusing need an operator (receiving the return again issues it again)", { count: Number(refused?.n) });
+  }
+  return asked;
 }

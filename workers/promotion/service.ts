@@ -4,17 +4,17 @@ import { db, type Db } from "../events/outbox-d1";
 import { newId, derivedId } from "../kernel/ids";
 import { usd } from "../kernel/money";
 import { ok, reject, type Result } from "../kernel/result";
-import { isUniqueViolation } from "../customer/credentials";
+import { isUniqueViolation } from "../kernel/unique-violation";
 import { normalizeCode, usesLeft, WELCOME_PERCENT, WELCOME_VALIDITY_MS } from "./domain";
 import type { CreatePromotionInput, MyCoupon, Promotion } from "./schemas";
 
 export type PromotionRow = typeof promotions.$inferSelect;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const valueOf = (r: PromotionRow) => (r.type === "PERCENTAGE" ? r.value : usd(r.value));
+const termValue = (r: PromotionRow) => (r.type === "PERCENTAGE" ? r.value : usd(r.value));
 
 export const toPromotion = (r: PromotionRow): Promotion => ({
-  id: r.id, code: r.code, type: r.type, value: valueOf(r), minimumPurchase: r.minimumPurchase === null ? null : usd(r.minimumPurchase),
+  id: r.id, code: r.code, type: r.type, value: termValue(r), minimumPurchase: r.minimumPurchase === null ? null : usd(r.minimumPurchase),
   usageLimit: r.usageLimit, perCustomerLimit: r.perCustomerLimit, used: r.used, customerId: r.customerId, status: r.status,
   startsAt: iso(r.startsAt), endsAt: iso(r.endsAt), createdAt: iso(r.createdAt),
 });
@@ -61,7 +61,7 @@ export async function listMyCoupons(env: Env, customerId: string): Promise<MyCou
     .where(eq(promotions.customerId, customerId))
     .orderBy(sql`${promotions.createdAt} DESC`);
   return rows.map(({ promotion: p, mine }) => ({
-    promotionId: p.id, code: p.code, type: p.type, value: valueOf(p), usesLeft: usesLeft(p, Number(mine)), endsAt: iso(p.endsAt),
+    promotionId: p.id, code: p.code, type: p.type, value: termValue(p), usesLeft: usesLeft(p, Number(mine)), endsAt: iso(p.endsAt),
   }));
 }
 

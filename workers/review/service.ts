@@ -4,6 +4,7 @@ import { commitWithEvents, db, type Runtime } from "../events/outbox-d1";
 import { makeEvent, type Causation } from "../events/envelope";
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
+import { isUniqueViolation } from "../kernel/unique-violation";
 import type { Principal } from "../kernel/auth";
 import { hasPurchased } from "./purchases";
 import { moderate, type Moderation, type Review, type ReviewStatus, type SubmitReviewInput } from "./domain";
@@ -17,9 +18,6 @@ export function toReview(r: Row): Review {
     createdAt: new Date(r.createdAt).toISOString(), updatedAt: new Date(r.updatedAt).toISOString(),
   };
 }
-
-const isDuplicateReview = (err: unknown) =>
-  /UNIQUE constraint failed: reviews\.customer_id/.test(`${(err as Error)?.message ?? err} ${(err as { cause?: Error })?.cause?.message ?? ""}`);
 
 export async function submitReview(rt: Runtime, customer: Principal, input: SubmitReviewInput, cause: Causation): Promise<Result<Review>> {
   if (!(await hasPurchased(rt.env, customer.id, input.productId))) {
@@ -36,7 +34,7 @@ export async function submitReview(rt: Runtime, customer: Principal, input: Subm
     // The unique (customer, product) index decides concurrent submits: the loser's whole batch, event included, rolls back.
     await commitWithEvents(rt, "review", [db(rt.env.DB_REVIEW).insert(reviews).values(row)], [event]);
   } catch (err) {
-    if (isDuplicateReview(err)) return reject("REVIEW_ALREADY_SUBMITTED", "you have already reviewed this product", "productId");
+    if (isUniqueViolation(err, "reviews.customer_id")) return reject("REVIEW_ALREADY_SUBMITTED", "you have already reviewed this product", "productId");
     throw err;
   }
   return ok(toReview(row));

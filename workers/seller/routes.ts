@@ -3,7 +3,7 @@ import { exactText } from "../kernel/schema";
 import { newRouter, respond, route } from "../kernel/http";
 import { ApiError } from "../kernel/errors";
 import { requestCause, runtimeOf } from "../kernel/cause";
-import { registrationLimit } from "../customer/credentials";
+import { registrationLimit } from "../customer/index";
 import { PublicSellerSchema, RegisterSellerBody, SellerSchema } from "./domain";
 import { getPublicSeller, registerSeller } from "./service";
 

@@ -6,7 +6,7 @@ import { hashPassword } from "../kernel/password";
 import { newId } from "../kernel/ids";
 import { ok, reject, type Result } from "../kernel/result";
 import { log, errorFields } from "../kernel/logging";
-import { openAccountWithEvent } from "../customer/auth-service";
+import { openAccountWithEvent } from "../customer/index";
 import type { PublicSeller, RegisterSellerInput, Seller } from "./domain";
 
 /** Test seam: the next registration crashes after its one atomic step, before the profile is written inline. */
