@@ -2433,13 +2433,15 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Add a product (merges with an existing line)
+         * Add a product's variant (merges with an existing line of that variant)
          * @description Besides the schemas, the server checks:
+         *     - 400 `VARIANT_REQUIRED`: the product has more than one variant and the body names none
          *     - 404 `PRODUCT_NOT_FOUND`: no such product
+         *     - 404 `VARIANT_NOT_FOUND`: variantId is not one of this product's variants
          *     - 409 `PRODUCT_NOT_AVAILABLE`: the product is discontinued
-         *     - 409 `CART_QUANTITY_LIMIT`: the line would pass 99 units once merged with what the cart already holds
+         *     - 409 `CART_QUANTITY_LIMIT`: the variant's line would pass 99 units once merged with what the cart already holds
          *     - 409 `CART_TOO_MANY_LINES`: the cart already has 50 lines
-         *     - 409 `CART_INSUFFICIENT_STOCK`: more units than are available
+         *     - 409 `CART_INSUFFICIENT_STOCK`: more units of the variant than are available
          */
         post: {
             parameters: {
@@ -2567,7 +2569,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/carts/me/items/{productId}": {
+    "/api/v1/carts/me/items/{variantId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2577,13 +2579,13 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a line */
+        /** Remove a variant's line */
         delete: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    productId: string;
+                    variantId: string;
                 };
                 cookie?: never;
             };
@@ -2651,9 +2653,9 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a line's quantity (0 removes it)
+         * Change a variant's line quantity (0 removes it)
          * @description Besides the schemas, the server checks:
-         *     - 404 `CART_ITEM_NOT_FOUND`: the product is not in the cart
+         *     - 404 `CART_ITEM_NOT_FOUND`: the variant is not in the cart
          *     - 409 `CART_INSUFFICIENT_STOCK`: more units than are available
          */
         patch: {
@@ -2661,7 +2663,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    productId: string;
+                    variantId: string;
                 };
                 cookie?: never;
             };
@@ -7289,6 +7291,8 @@ export interface components {
         AddCartItem: {
             productId: string;
             quantity: number;
+            /** @description Required when the product has more than one variant; a simple product's one variant is the product itself */
+            variantId?: string;
         };
         ApplyPromotion: {
             code: string;
@@ -7301,10 +7305,18 @@ export interface components {
             id: string;
             items: {
                 name: string;
+                /** @description The variant's option values, e.g. {"Size": "M", "Colour": "Black"}; {} for a simple product */
+                options: {
+                    [key: string]: string;
+                };
                 productId: string;
                 quantity: number;
+                /** @description The variant's SKU; null only on lines and orders stored before variants existed */
+                sku: string | null;
                 subtotal: components["schemas"]["MoneyTotal"];
                 unitPrice: components["schemas"]["Money"];
+                /** @description The variant (var_…); for a product without variants, the product's id */
+                variantId: string;
             }[];
             promotionCode: string | null;
             /** @description Set by PUT /carts/me/shipping; null until then */
@@ -7653,10 +7665,18 @@ export interface components {
             id: string;
             items: {
                 name: string;
+                /** @description The variant's option values, e.g. {"Size": "M", "Colour": "Black"}; {} for a simple product */
+                options: {
+                    [key: string]: string;
+                };
                 productId: string;
                 quantity: number;
+                /** @description The variant's SKU; null only on lines and orders stored before variants existed */
+                sku: string | null;
                 subtotal: components["schemas"]["MoneyTotal"];
                 unitPrice: components["schemas"]["Money"];
+                /** @description The variant (var_…); for a product without variants, the product's id */
+                variantId: string;
             }[];
             payment: {
                 method: string | null;
