@@ -112,6 +112,7 @@ const EXCEPTIONS = [
   x("no-context-internals", "workers/cart/service.ts", "workers/promotion/redemption.ts", "applying a code reads the promotion's terms", PLAN.promotionIndex),
   x("no-context-internals", "workers/cart/service.ts", "workers/shipping/quote.ts", "the cart quotes shipping for its address", PLAN.shippingIndex),
   x("no-context-internals", "durable-objects/cart/cart.ts", "durable-objects/order/order.ts", "the cart decider copies the order's ShippingAddress type", PLAN.address),
+  x("no-context-internals", "durable-objects/cart/cart.ts", "workers/product/domain.ts", "a cart line copies the product's (variant's) price and name from its Product type", PLAN.productIndex),
   x("no-context-internals", "durable-objects/cart/cart.ts", "workers/promotion/domain.ts", "the cart's totals evaluate the applied promotion", PLAN.promotionIndex),
   x("no-context-internals", "durable-objects/cart/cart.ts", "workers/shipping/quote.ts", "the cart state holds the chosen option copy", PLAN.optionCopy),
   x("no-context-internals", "durable-objects/cart/cart-object.ts", "durable-objects/order/order.ts", "checkout hands the order object its ShippingAddress and reads its state", PLAN.orderIndex),
