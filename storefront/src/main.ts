@@ -441,8 +441,8 @@ function orderView(order: Order, submitError: string | null, onCancel: () => voi
 // ---------- returns (contract §6) ----------
 
 type OrderLine = Order["items"][number];
-/** The inventory item a line's units go back to: for a product without variants, its one variant's id is its own. */
-const lineVariant = (line: OrderLine) => line.productId;
+/** The variant a line's units go back to (for a product without variants, its one variant's id is the product's). */
+const lineVariant = (line: OrderLine) => line.variantId ?? line.productId;
 
 /** Units of each line not yet returned or asked for, counted as the API counts them (a rejected return frees its units). */
 function returnable(order: Order): Map<string, number> {
